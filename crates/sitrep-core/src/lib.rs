@@ -1,0 +1,11 @@
+//! The article model and the pure stages of sitrep.
+//!
+//! Architecture invariant: nothing in this crate does IO. Every stage takes values and returns
+//! values, so that ingestion, the store, the server and the benchmarks all run the same code.
+
+pub mod article;
+pub mod clean;
+pub mod fingerprint;
+pub mod language;
+
+pub use article::{Article, Language};

@@ -1,0 +1,245 @@
+//! Local files and directories: format by extension (optionally `.gz`), bounded reads, and one
+//! diagnostic per bad input.
+
+use crate::{Diagnostic, SourceItem, html::parse_html, jsonl::article_from_json, text::parse_text};
+use flate2::read::MultiGzDecoder;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// The largest single-article file (txt, html, or a JSON array file) read: a bound on memory.
+pub const MAX_DOCUMENT_BYTES: usize = 16 << 20;
+/// The largest line of a JSON-lines file: one article, however long, fits well within it.
+pub const MAX_LINE_BYTES: usize = 16 << 20;
+/// How much of a file is sniffed for NUL bytes to tell a binary file.
+const SNIFF_BYTES: usize = 8 << 10;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileFormat {
+    Text,
+    Html,
+    /// `.jsonl`, and `.json` whose first character is not `[`.
+    JsonLines,
+    /// `.json` (one object per line, or an array of objects).
+    Json,
+}
+
+impl FileFormat {
+    /// The format of a path by its extension, and whether it is gzip-compressed.
+    pub fn of(path: &Path) -> Option<(FileFormat, bool)> {
+        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        let (name, gzipped) = match name.strip_suffix(".gz") {
+            Some(stem) => (stem.to_owned(), true),
+            None => (name, false),
+        };
+        let format = match name.rsplit_once('.')?.1 {
+            "txt" | "text" => FileFormat::Text,
+            "html" | "htm" | "xhtml" => FileFormat::Html,
+            "jsonl" | "ndjson" => FileFormat::JsonLines,
+            "json" => FileFormat::Json,
+            _ => return None,
+        };
+        Some((format, gzipped))
+    }
+}
+
+/// Reads every path (files, and directories recursively, in name order) and hands each article,
+/// diagnostic and ignored file to `emit` as it goes, so memory stays bounded by one input record.
+pub fn read_paths(paths: &[PathBuf], emit: &mut dyn FnMut(SourceItem)) {
+    for path in paths {
+        match std::fs::metadata(path) {
+            Err(e) => emit(SourceItem::Diagnostic(Diagnostic::failed(display(path), format!("cannot read: {e}")))),
+            Ok(meta) if meta.is_dir() => read_directory(path, emit),
+            Ok(_) => match FileFormat::of(path) {
+                Some((format, gzipped)) => read_file(path, format, gzipped, emit),
+                None => emit(SourceItem::Diagnostic(Diagnostic::failed(
+                    display(path),
+                    "unknown file type (sitrep reads .txt, .html, .htm, .jsonl, .json, optionally .gz)",
+                ))),
+            },
+        }
+    }
+}
+
+fn read_directory(root: &Path, emit: &mut dyn FnMut(SourceItem)) {
+    let walker = WalkDir::new(root).follow_links(true).sort_by_file_name().into_iter();
+    let not_hidden = |entry: &walkdir::DirEntry| {
+        entry.depth() == 0 || !entry.file_name().to_str().is_some_and(|name| name.starts_with('.'))
+    };
+    for entry in walker.filter_entry(not_hidden) {
+        match entry {
+            Err(e) => {
+                let origin = e.path().map_or_else(|| display(root), display);
+                let reason = e.io_error().map_or_else(|| e.to_string(), ToString::to_string);
+                emit(SourceItem::Diagnostic(Diagnostic::failed(origin, format!("cannot read: {reason}"))));
+            }
+            Ok(entry) if entry.file_type().is_file() => match FileFormat::of(entry.path()) {
+                Some((format, gzipped)) => read_file(entry.path(), format, gzipped, emit),
+                None => emit(SourceItem::Ignored(entry.into_path())),
+            },
+            Ok(_) => {}
+        }
+    }
+}
+
+fn read_file(path: &Path, format: FileFormat, gzipped: bool, emit: &mut dyn FnMut(SourceItem)) {
+    let origin = display(path);
+    let file = match File::open(path) {
+        Ok(file) => file,
+        Err(e) => return emit(SourceItem::Diagnostic(Diagnostic::failed(origin, format!("cannot open: {e}")))),
+    };
+    let mut reader: Box<dyn BufRead> = if gzipped {
+        Box::new(BufReader::with_capacity(64 << 10, MultiGzDecoder::new(file)))
+    } else {
+        Box::new(BufReader::with_capacity(64 << 10, file))
+    };
+    let first_bytes = match sniff(&mut reader) {
+        Ok(bytes) => bytes,
+        Err(e) => return emit(SourceItem::Diagnostic(Diagnostic::failed(origin, read_error(gzipped, &e)))),
+    };
+    if first_bytes.is_empty() {
+        return emit(SourceItem::Diagnostic(Diagnostic::failed(origin, "empty file")));
+    }
+    if first_bytes.contains(&0) {
+        return emit(SourceItem::Diagnostic(Diagnostic::failed(origin, "binary file (NUL bytes), not text")));
+    }
+    let starts_with_bracket = first_bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[');
+    match format {
+        FileFormat::Text | FileFormat::Html => read_document(reader, format, gzipped, origin, emit),
+        FileFormat::Json if starts_with_bracket => read_json_array(reader, gzipped, origin, emit),
+        FileFormat::Json | FileFormat::JsonLines => read_json_lines(reader, gzipped, &origin, emit),
+    }
+}
+
+/// The first bytes of the (decompressed) stream, without consuming them.
+fn sniff(reader: &mut Box<dyn BufRead>) -> io::Result<Vec<u8>> {
+    let buffer = reader.fill_buf()?;
+    Ok(buffer[..buffer.len().min(SNIFF_BYTES)].to_vec())
+}
+
+/// Reads at most `MAX_DOCUMENT_BYTES` (and one more, to tell that the input is larger).
+fn read_bounded(reader: impl Read, gzipped: bool) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    reader.take(MAX_DOCUMENT_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(|e| read_error(gzipped, &e))?;
+    if bytes.len() > MAX_DOCUMENT_BYTES {
+        return Err(format!("larger than {} MiB, not read as one article", MAX_DOCUMENT_BYTES >> 20));
+    }
+    Ok(bytes)
+}
+
+fn read_document(
+    reader: impl Read,
+    format: FileFormat,
+    gzipped: bool,
+    origin: String,
+    emit: &mut dyn FnMut(SourceItem),
+) {
+    let bytes = match read_bounded(reader, gzipped) {
+        Ok(bytes) => bytes,
+        Err(message) => return emit(SourceItem::Diagnostic(Diagnostic::failed(origin, message))),
+    };
+    let text = decode_utf8(bytes, &origin, emit);
+    if text.trim().is_empty() {
+        return emit(SourceItem::Diagnostic(Diagnostic::failed(origin, "no text (only whitespace)")));
+    }
+    let parsed = match format {
+        FileFormat::Html => parse_html(&text, origin.clone()),
+        _ => Ok(parse_text(text, origin.clone())),
+    };
+    match parsed {
+        Ok(article) => emit(SourceItem::Article(Box::new(article))),
+        Err(message) => emit(SourceItem::Diagnostic(Diagnostic::failed(origin, message))),
+    }
+}
+
+fn read_json_array(reader: impl Read, gzipped: bool, origin: String, emit: &mut dyn FnMut(SourceItem)) {
+    let bytes = match read_bounded(reader, gzipped) {
+        Ok(bytes) => bytes,
+        Err(message) => return emit(SourceItem::Diagnostic(Diagnostic::failed(origin, message))),
+    };
+    let text = decode_utf8(bytes, &origin, emit);
+    let items = match serde_json::from_str::<serde_json::Value>(&text) {
+        Ok(serde_json::Value::Array(items)) => items,
+        Ok(_) => return emit(SourceItem::Diagnostic(Diagnostic::failed(origin, "expected a JSON array"))),
+        Err(e) => return emit(SourceItem::Diagnostic(Diagnostic::failed(origin, format!("malformed JSON: {e}")))),
+    };
+    for (index, item) in items.into_iter().enumerate() {
+        emit_json_article(item, format!("{origin}[{index}]"), emit);
+    }
+}
+
+fn read_json_lines(mut reader: impl BufRead, gzipped: bool, origin: &str, emit: &mut dyn FnMut(SourceItem)) {
+    let mut line = Vec::new();
+    let mut line_number = 0usize;
+    loop {
+        line.clear();
+        let read = (&mut reader).take(MAX_LINE_BYTES as u64 + 1).read_until(b'\n', &mut line);
+        match read {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(e) => {
+                let message =
+                    format!("{} (after line {line_number}; the lines before it were read)", read_error(gzipped, &e));
+                return emit(SourceItem::Diagnostic(Diagnostic::failed(origin, message)));
+            }
+        }
+        line_number += 1;
+        let line_origin = format!("{origin}:{line_number}");
+        if line.len() > MAX_LINE_BYTES && line.last() != Some(&b'\n') {
+            // Skip the rest of the oversized line without holding it.
+            if let Err(e) = reader.skip_until(b'\n') {
+                let message = format!("{} (after line {line_number})", read_error(gzipped, &e));
+                return emit(SourceItem::Diagnostic(Diagnostic::failed(origin, message)));
+            }
+            let message = format!("line longer than {} MiB, skipped", MAX_LINE_BYTES >> 20);
+            emit(SourceItem::Diagnostic(Diagnostic::failed(line_origin, message)));
+            continue;
+        }
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let text = decode_utf8(std::mem::take(&mut line), &line_origin, emit);
+        match serde_json::from_str::<serde_json::Value>(&text) {
+            Ok(value) => emit_json_article(value, line_origin, emit),
+            Err(e) => emit(SourceItem::Diagnostic(Diagnostic::failed(line_origin, format!("malformed JSON: {e}")))),
+        }
+    }
+    if line_number == 0 {
+        emit(SourceItem::Diagnostic(Diagnostic::failed(origin, "empty file")));
+    }
+}
+
+fn emit_json_article(value: serde_json::Value, origin: String, emit: &mut dyn FnMut(SourceItem)) {
+    match article_from_json(value, origin.clone()) {
+        Ok(read) => {
+            for warning in read.warnings {
+                emit(SourceItem::Diagnostic(Diagnostic::warning(origin.clone(), warning)));
+            }
+            emit(SourceItem::Article(Box::new(read.article)));
+        }
+        Err(message) => emit(SourceItem::Diagnostic(Diagnostic::failed(origin, message))),
+    }
+}
+
+/// UTF-8, or a lossy decoding with a warning naming the input.
+fn decode_utf8(bytes: Vec<u8>, origin: &str, emit: &mut dyn FnMut(SourceItem)) -> String {
+    match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            emit(SourceItem::Diagnostic(Diagnostic::warning(
+                origin,
+                "invalid UTF-8, decoded lossily (bad bytes replaced by U+FFFD)",
+            )));
+            String::from_utf8_lossy(e.as_bytes()).into_owned()
+        }
+    }
+}
+
+fn read_error(gzipped: bool, error: &io::Error) -> String {
+    if gzipped { format!("truncated or corrupt gzip data: {error}") } else { format!("read error: {error}") }
+}
+
+fn display(path: &Path) -> String {
+    path.display().to_string()
+}

@@ -1,0 +1,159 @@
+//! The ingestion pipeline: a reader thread streams records from the sources, both cores clean
+//! them, and each batch is stored in one transaction.
+
+use anyhow::Result;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use sitrep_core::Article;
+use sitrep_ingest::{Diagnostic, RawArticle, Severity, SourceItem, read_paths};
+use sitrep_store::Store;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// A batch is stored in one transaction: big enough to amortize the commit, small enough that
+/// an interruption loses little and memory stays bounded.
+const BATCH_ARTICLES: usize = 1000;
+const BATCH_BYTES: usize = 32 << 20;
+/// Batches read ahead of the one being stored.
+const BATCHES_IN_FLIGHT: usize = 2;
+/// Diagnostics listed one by one in the text summary; the rest are counted.
+const MAX_LISTED: usize = 20;
+
+enum Batch {
+    Articles(Vec<RawArticle>),
+    Diagnostic(Diagnostic),
+    Ignored,
+}
+
+/// What one ingest run did.
+#[derive(Debug, Default)]
+pub struct IngestReport {
+    pub inserted: usize,
+    pub skipped: usize,
+    pub ignored: usize,
+    pub failed: Vec<Diagnostic>,
+    pub warnings: Vec<Diagnostic>,
+    pub elapsed: Duration,
+}
+
+pub fn ingest_paths(store: &mut Store, paths: &[PathBuf]) -> Result<IngestReport> {
+    let started = Instant::now();
+    let progress = progress_bar();
+    let mut report = IngestReport::default();
+    let (sender, receiver) = mpsc::sync_channel::<Batch>(BATCHES_IN_FLIGHT);
+    let stored: Result<()> = std::thread::scope(|scope| {
+        scope.spawn(move || read_in_batches(paths, &sender));
+        for batch in receiver {
+            match batch {
+                Batch::Articles(mut raw) => {
+                    // Known ids are skipped before the costly cleaning, so a re-run is quick.
+                    let n_read = raw.len();
+                    let mut known = Vec::with_capacity(raw.len());
+                    for article in &raw {
+                        known.push(match &article.id {
+                            Some(id) => store.contains_article(id)?,
+                            None => false,
+                        });
+                    }
+                    let mut is_known = known.into_iter();
+                    raw.retain(|_| !is_known.next().unwrap_or(false));
+                    report.skipped += n_read - raw.len();
+                    progress.inc((n_read - raw.len()) as u64);
+                    let articles: Vec<Article> = raw.into_par_iter().map(RawArticle::into_article).collect();
+                    let outcome = store.insert_articles(&articles)?;
+                    report.inserted += outcome.inserted;
+                    report.skipped += outcome.skipped;
+                    progress.inc(articles.len() as u64);
+                }
+                Batch::Diagnostic(diagnostic) => match diagnostic.severity {
+                    Severity::Failed => report.failed.push(diagnostic),
+                    Severity::Warning => report.warnings.push(diagnostic),
+                },
+                Batch::Ignored => report.ignored += 1,
+            }
+        }
+        Ok(())
+    });
+    progress.finish_and_clear();
+    report.elapsed = started.elapsed();
+    stored.map(|()| report)
+}
+
+fn read_in_batches(paths: &[PathBuf], sender: &mpsc::SyncSender<Batch>) {
+    let mut batch: Vec<RawArticle> = Vec::new();
+    let mut batch_bytes = 0usize;
+    let mut receiver_gone = false;
+    let mut send = |item: Batch| {
+        // After the store failed the receiver is gone: the rest is dropped, not an error here.
+        if !receiver_gone && sender.send(item).is_err() {
+            receiver_gone = true;
+        }
+    };
+    read_paths(paths, &mut |item| match item {
+        SourceItem::Article(article) => {
+            batch_bytes += article.text.len();
+            batch.push(*article);
+            if batch.len() >= BATCH_ARTICLES || batch_bytes >= BATCH_BYTES {
+                batch_bytes = 0;
+                send(Batch::Articles(std::mem::take(&mut batch)));
+            }
+        }
+        SourceItem::Diagnostic(diagnostic) => send(Batch::Diagnostic(diagnostic)),
+        SourceItem::Ignored(_) => send(Batch::Ignored),
+    });
+    if !batch.is_empty() {
+        send(Batch::Articles(batch));
+    }
+}
+
+/// A spinner with the rate, on a terminal only (never in CI logs or pipes).
+fn progress_bar() -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("{spinner} {human_pos} articles stored ({per_sec}) {elapsed}") {
+        bar.set_style(style);
+    }
+    bar.enable_steady_tick(Duration::from_millis(200));
+    bar
+}
+
+impl IngestReport {
+    pub fn rate(&self) -> f64 {
+        let seconds = self.elapsed.as_secs_f64();
+        if seconds > 0.0 { (self.inserted + self.skipped) as f64 / seconds } else { 0.0 }
+    }
+
+    pub fn print(&self, json: bool) -> Result<()> {
+        if json {
+            for diagnostic in self.failed.iter().chain(&self.warnings) {
+                println!("{}", serde_json::to_string(&crate::output::DiagnosticJson::from(diagnostic))?);
+            }
+            println!("{}", serde_json::to_string(&crate::output::IngestSummaryJson::from(self))?);
+            return Ok(());
+        }
+        for (kind, diagnostics) in [("warning", &self.warnings), ("failed", &self.failed)] {
+            for diagnostic in diagnostics.iter().take(MAX_LISTED) {
+                eprintln!("{kind}: {diagnostic}");
+            }
+            if diagnostics.len() > MAX_LISTED {
+                eprintln!("{kind}: … and {} more", diagnostics.len() - MAX_LISTED);
+            }
+        }
+        let ignored =
+            if self.ignored > 0 { format!(", {} files of other types ignored", self.ignored) } else { String::new() };
+        println!(
+            "ingested {}, duplicates skipped {}, failed {}{} ({:.2} s, {:.0} articles/s)",
+            self.inserted,
+            self.skipped,
+            self.failed.len(),
+            ignored,
+            self.elapsed.as_secs_f64(),
+            self.rate()
+        );
+        Ok(())
+    }
+}

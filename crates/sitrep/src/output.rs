@@ -1,0 +1,127 @@
+//! The JSON shapes the command line prints (one object per line). The binary owns them, so the
+//! model can change without breaking scripts that read them.
+
+use crate::ingest::IngestReport;
+use serde::Serialize;
+use sitrep_core::Article;
+use sitrep_ingest::{Diagnostic, Severity};
+use sitrep_store::{ArticleSummary, SearchHit};
+
+fn date_string(time: Option<chrono::DateTime<chrono::Utc>>) -> Option<String> {
+    time.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+}
+
+#[derive(Serialize)]
+pub struct ArticleSummaryJson<'a> {
+    pub id: &'a str,
+    pub published: Option<String>,
+    pub outlet: Option<&'a str>,
+    pub title: Option<&'a str>,
+    pub language: &'a str,
+    pub chars: usize,
+}
+
+impl<'a> From<&'a ArticleSummary> for ArticleSummaryJson<'a> {
+    fn from(summary: &'a ArticleSummary) -> Self {
+        ArticleSummaryJson {
+            id: &summary.id,
+            published: date_string(summary.published),
+            outlet: summary.outlet.as_deref(),
+            title: summary.title.as_deref(),
+            language: &summary.language,
+            chars: summary.n_chars,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct ArticleJson<'a> {
+    pub id: &'a str,
+    pub url: Option<&'a str>,
+    pub outlet: Option<&'a str>,
+    pub published: Option<String>,
+    pub title: Option<&'a str>,
+    pub language: &'a str,
+    pub language_reliable: bool,
+    /// Why later stages skip this article, if they do.
+    pub skipped_by_stages: Option<String>,
+    pub origin: &'a str,
+    pub metadata: &'a serde_json::Map<String, serde_json::Value>,
+    pub text: &'a str,
+    pub raw_text: &'a str,
+}
+
+impl<'a> From<&'a Article> for ArticleJson<'a> {
+    fn from(article: &'a Article) -> Self {
+        ArticleJson {
+            id: &article.id,
+            url: article.url.as_deref(),
+            outlet: article.outlet.as_deref(),
+            published: date_string(article.published),
+            title: article.title.as_deref(),
+            language: &article.language.code,
+            language_reliable: article.language.reliable,
+            skipped_by_stages: article.skip_reason(),
+            origin: &article.origin,
+            metadata: &article.metadata,
+            text: &article.text,
+            raw_text: &article.raw_text,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct SearchHitJson<'a> {
+    #[serde(flatten)]
+    pub article: ArticleSummaryJson<'a>,
+    pub snippet: &'a str,
+    pub score: f64,
+}
+
+impl<'a> From<&'a SearchHit> for SearchHitJson<'a> {
+    fn from(hit: &'a SearchHit) -> Self {
+        SearchHitJson { article: (&hit.summary).into(), snippet: &hit.snippet, score: hit.score }
+    }
+}
+
+#[derive(Serialize)]
+pub struct DiagnosticJson<'a> {
+    pub severity: &'static str,
+    pub input: &'a str,
+    pub message: &'a str,
+}
+
+impl<'a> From<&'a Diagnostic> for DiagnosticJson<'a> {
+    fn from(diagnostic: &'a Diagnostic) -> Self {
+        let severity = match diagnostic.severity {
+            Severity::Failed => "failed",
+            Severity::Warning => "warning",
+        };
+        DiagnosticJson { severity, input: &diagnostic.origin, message: &diagnostic.message }
+    }
+}
+
+#[derive(Serialize)]
+pub struct IngestSummaryJson {
+    pub ingested: usize,
+    pub duplicates_skipped: usize,
+    pub failed: usize,
+    pub warnings: usize,
+    pub ignored_files: usize,
+    pub seconds: f64,
+    pub articles_per_second: f64,
+}
+
+impl From<&IngestReport> for IngestSummaryJson {
+    fn from(report: &IngestReport) -> Self {
+        IngestSummaryJson {
+            ingested: report.inserted,
+            duplicates_skipped: report.skipped,
+            failed: report.failed.len(),
+            warnings: report.warnings.len(),
+            ignored_files: report.ignored,
+            seconds: report.elapsed.as_secs_f64(),
+            articles_per_second: report.rate(),
+        }
+    }
+}
