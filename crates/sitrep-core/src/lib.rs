@@ -5,7 +5,10 @@
 
 pub mod article;
 pub mod clean;
+pub mod cluster;
+pub mod dedupe;
 pub mod fingerprint;
 pub mod language;
+pub mod terms;
 
 pub use article::{Article, Language};

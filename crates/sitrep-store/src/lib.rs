@@ -7,8 +7,12 @@
 
 mod articles;
 mod migrations;
+mod stories;
 
 pub use articles::{ArticleFilter, ArticleSummary, InsertOutcome, SearchHit};
+pub use stories::{
+    CopyGroupChange, LoadedSketch, PendingArticle, StageBatch, StoryArticle, StoryMember, StoryRow, StorySummary,
+};
 
 use rusqlite::Connection;
 use std::path::Path;

@@ -45,6 +45,57 @@ const MIGRATIONS: &[&str] = &[
         INSERT INTO articles_fts(rowid, title, text) VALUES (new.key, new.title, new.text);
     END;
     "#,
+    // 2: copy groups and stories (the dedupe and cluster stages).
+    r#"
+    -- One row per article the story stage has seen; story_id is NULL for an article it skipped.
+    CREATE TABLE story_members (
+        article_key   INTEGER PRIMARY KEY REFERENCES articles(key),
+        story_id      INTEGER,
+        copy_group    INTEGER,           -- NULL: no known copy
+        similarity    REAL NOT NULL,
+        skip_reason   TEXT
+    );
+    CREATE INDEX story_members_by_story ON story_members(story_id);
+    CREATE INDEX story_members_by_copy_group ON story_members(copy_group) WHERE copy_group IS NOT NULL;
+
+    CREATE TABLE stories (
+        id             INTEGER PRIMARY KEY,
+        label          TEXT NOT NULL,
+        first_seen     TEXT,
+        last_seen      TEXT,
+        last_seen_secs INTEGER,          -- NULL for a story of undated articles
+        n_articles     INTEGER NOT NULL,
+        n_copy_groups  INTEGER NOT NULL, -- independent units: copy groups count once
+        state          BLOB NOT NULL     -- sitrep_core::cluster::codec
+    );
+    CREATE INDEX stories_by_last_seen ON stories(last_seen_secs);
+
+    CREATE TABLE copy_groups (
+        id            INTEGER PRIMARY KEY, -- the key of its first member
+        canonical_key INTEGER NOT NULL REFERENCES articles(key),
+        n_articles    INTEGER NOT NULL
+    );
+
+    -- MinHash signatures, for copies of articles stored by earlier runs.
+    CREATE TABLE copy_sketches (
+        article_key    INTEGER PRIMARY KEY REFERENCES articles(key),
+        published_secs INTEGER,
+        n_shingles     INTEGER NOT NULL,
+        minhash        BLOB NOT NULL
+    );
+    CREATE INDEX copy_sketches_by_published ON copy_sketches(published_secs);
+
+    -- Document frequencies of terms (xxh3 hashes) for IDF.
+    CREATE TABLE term_frequencies (
+        term INTEGER PRIMARY KEY,
+        df   INTEGER NOT NULL
+    ) WITHOUT ROWID;
+
+    CREATE TABLE pipeline_state (
+        name  TEXT PRIMARY KEY,
+        value INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    "#,
 ];
 
 pub(crate) fn migrate(conn: &mut Connection, display: &str) -> Result<()> {

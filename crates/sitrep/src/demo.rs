@@ -25,9 +25,10 @@ pub fn run(db_path: &Path) -> Result<ExitCode> {
     println!("sitrep demo: the bundled sample (five reports on Syrians fleeing to Turkey, 2011-2012)");
     println!("database: {}", db_path.display());
     println!();
-    let report = crate::ingest::ingest_paths(&mut store, &[sample_path])?;
+    let report = sitrep_pipeline::ingest_paths(&mut store, &[sample_path])?;
+    let stories = sitrep_pipeline::update_stories(&mut store, &Default::default())?;
     std::fs::remove_dir_all(&sample_dir).ok();
-    report.print(false)?;
+    crate::output::print_ingest_report(&report, &stories, false)?;
     println!();
     println!("Stored articles (newest first):");
     store.list_articles(&ArticleFilter::default(), &mut |summary| {

@@ -1,13 +1,16 @@
-//! `sitrep`: the command line. It parses arguments, opens the store, runs a stage and prints;
-//! the work itself lives in the library crates.
+//! `sitrep`: the command line. It parses arguments, opens the store, runs the pipeline and
+//! prints; the work itself lives in the library crates.
 
 mod demo;
-mod ingest;
+mod eval;
 mod listing;
 mod output;
+mod stories;
 
 use anyhow::{Context, Result};
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
+use sitrep_core::cluster::StoryParams;
+use sitrep_pipeline::StoryStageConfig;
 use sitrep_store::Store;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -30,7 +33,8 @@ enum Command {
         #[arg(long, default_value = "sitrep-demo.db")]
         demo_db: PathBuf,
     },
-    /// Read articles from files and directories (.txt, .html, .jsonl, .json, optionally .gz).
+    /// Read articles from files and directories (.txt, .html, .jsonl, .json, optionally .gz),
+    /// then group them into copy groups and stories.
     Ingest {
         /// Files or directories (read recursively).
         #[arg(required = true)]
@@ -38,6 +42,8 @@ enum Command {
         /// Print one JSON object per diagnostic and a final summary object instead of text.
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        stages: StageArgs,
     },
     /// List stored articles, newest first.
     Articles(listing::ArticlesArgs),
@@ -45,6 +51,40 @@ enum Command {
     Show(listing::ShowArgs),
     /// Full-text search over titles and texts.
     Search(listing::SearchArgs),
+    /// List stories, most recently active first.
+    Stories(stories::StoriesArgs),
+    /// Show one story: its articles in time order, copies of one wire story grouped.
+    Story(stories::StoryArgs),
+    /// Measure quality against gold files.
+    #[command(subcommand)]
+    Eval(eval::EvalCommand),
+}
+
+/// Settings of the copy and story stages.
+#[derive(Args, Clone, Copy)]
+pub struct StageArgs {
+    /// A story stops taking articles after this many days without one.
+    #[arg(long, default_value_t = StoryParams::default().quiet_days)]
+    quiet_days: f64,
+    /// Similarity an article needs to join a story (0-1).
+    #[arg(long, default_value_t = StoryParams::default().threshold)]
+    story_threshold: f32,
+    /// Copies of one wire story are published within this many days of each other.
+    #[arg(long, default_value_t = StoryStageConfig::default().copy_window_days)]
+    copy_window_days: f64,
+}
+
+impl StageArgs {
+    pub fn config(&self) -> StoryStageConfig {
+        StoryStageConfig {
+            stories: StoryParams {
+                quiet_days: self.quiet_days,
+                threshold: self.story_threshold,
+                ..StoryParams::default()
+            },
+            copy_window_days: self.copy_window_days,
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -61,15 +101,19 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Demo { demo_db } => demo::run(&demo_db),
-        Command::Ingest { paths, json } => {
+        Command::Ingest { paths, json, stages } => {
             let mut store = open_store(&cli.db)?;
-            let report = ingest::ingest_paths(&mut store, &paths)?;
-            report.print(json)?;
+            let report = sitrep_pipeline::ingest_paths(&mut store, &paths)?;
+            let stories = sitrep_pipeline::update_stories(&mut store, &stages.config())?;
+            output::print_ingest_report(&report, &stories, json)?;
             Ok(if report.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) })
         }
         Command::Articles(args) => listing::articles(&open_store(&cli.db)?, &args),
         Command::Show(args) => listing::show(&open_store(&cli.db)?, &args),
         Command::Search(args) => listing::search(&open_store(&cli.db)?, &args),
+        Command::Stories(args) => stories::stories(&open_store(&cli.db)?, &args),
+        Command::Story(args) => stories::story(&open_store(&cli.db)?, &args),
+        Command::Eval(command) => eval::run(&command),
     }
 }
 

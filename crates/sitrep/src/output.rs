@@ -1,10 +1,10 @@
 //! The JSON shapes the command line prints (one object per line). The binary owns them, so the
 //! model can change without breaking scripts that read them.
 
-use crate::ingest::IngestReport;
 use serde::Serialize;
 use sitrep_core::Article;
 use sitrep_ingest::{Diagnostic, Severity};
+use sitrep_pipeline::{IngestReport, StoryStageReport};
 use sitrep_store::{ArticleSummary, SearchHit};
 
 fn date_string(time: Option<chrono::DateTime<chrono::Utc>>) -> Option<String> {
@@ -110,6 +110,29 @@ pub struct IngestSummaryJson {
     pub ignored_files: usize,
     pub seconds: f64,
     pub articles_per_second: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stories: Option<StoryStageJson>,
+}
+
+#[derive(Serialize)]
+pub struct StoryStageJson {
+    pub articles_placed: usize,
+    pub new_stories: usize,
+    pub copies: usize,
+    pub skipped_non_english: usize,
+    pub seconds: f64,
+}
+
+impl From<&StoryStageReport> for StoryStageJson {
+    fn from(report: &StoryStageReport) -> Self {
+        StoryStageJson {
+            articles_placed: report.n_articles,
+            new_stories: report.n_new_stories,
+            copies: report.n_copies,
+            skipped_non_english: report.n_skipped,
+            seconds: report.elapsed.as_secs_f64(),
+        }
+    }
 }
 
 impl From<&IngestReport> for IngestSummaryJson {
@@ -122,6 +145,52 @@ impl From<&IngestReport> for IngestSummaryJson {
             ignored_files: report.ignored,
             seconds: report.elapsed.as_secs_f64(),
             articles_per_second: report.rate(),
+            stories: None,
         }
     }
+}
+
+/// Diagnostics listed one by one in the text summary; the rest are counted.
+const MAX_LISTED: usize = 20;
+
+pub fn print_ingest_report(report: &IngestReport, stories: &StoryStageReport, json: bool) -> anyhow::Result<()> {
+    if json {
+        for diagnostic in report.failed.iter().chain(&report.warnings) {
+            println!("{}", serde_json::to_string(&DiagnosticJson::from(diagnostic))?);
+        }
+        let mut summary = IngestSummaryJson::from(report);
+        summary.stories = Some(StoryStageJson::from(stories));
+        println!("{}", serde_json::to_string(&summary)?);
+        return Ok(());
+    }
+    for (kind, diagnostics) in [("warning", &report.warnings), ("failed", &report.failed)] {
+        for diagnostic in diagnostics.iter().take(MAX_LISTED) {
+            eprintln!("{kind}: {diagnostic}");
+        }
+        if diagnostics.len() > MAX_LISTED {
+            eprintln!("{kind}: … and {} more", diagnostics.len() - MAX_LISTED);
+        }
+    }
+    let ignored =
+        if report.ignored > 0 { format!(", {} files of other types ignored", report.ignored) } else { String::new() };
+    println!(
+        "ingested {}, duplicates skipped {}, failed {}{} ({:.2} s, {:.0} articles/s)",
+        report.inserted,
+        report.skipped,
+        report.failed.len(),
+        ignored,
+        report.elapsed.as_secs_f64(),
+        report.rate()
+    );
+    if stories.n_articles + stories.n_skipped > 0 {
+        println!(
+            "stories: {} articles placed ({} new stories, {} copies of another article), {} skipped as non-English ({:.2} s)",
+            stories.n_articles,
+            stories.n_new_stories,
+            stories.n_copies,
+            stories.n_skipped,
+            stories.elapsed.as_secs_f64()
+        );
+    }
+    Ok(())
 }

@@ -1,5 +1,6 @@
 //! The ingestion pipeline: a reader thread streams records from the sources, both cores clean
-//! them, and each batch is stored in one transaction.
+//! them, and each batch is stored in one transaction. Copy groups and stories follow, over the
+//! articles the run stored (see `stories`).
 
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -18,8 +19,6 @@ const BATCH_ARTICLES: usize = 1000;
 const BATCH_BYTES: usize = 32 << 20;
 /// Batches read ahead of the one being stored.
 const BATCHES_IN_FLIGHT: usize = 2;
-/// Diagnostics listed one by one in the text summary; the rest are counted.
-const MAX_LISTED: usize = 20;
 
 enum Batch {
     Articles(Vec<RawArticle>),
@@ -125,35 +124,5 @@ impl IngestReport {
     pub fn rate(&self) -> f64 {
         let seconds = self.elapsed.as_secs_f64();
         if seconds > 0.0 { (self.inserted + self.skipped) as f64 / seconds } else { 0.0 }
-    }
-
-    pub fn print(&self, json: bool) -> Result<()> {
-        if json {
-            for diagnostic in self.failed.iter().chain(&self.warnings) {
-                println!("{}", serde_json::to_string(&crate::output::DiagnosticJson::from(diagnostic))?);
-            }
-            println!("{}", serde_json::to_string(&crate::output::IngestSummaryJson::from(self))?);
-            return Ok(());
-        }
-        for (kind, diagnostics) in [("warning", &self.warnings), ("failed", &self.failed)] {
-            for diagnostic in diagnostics.iter().take(MAX_LISTED) {
-                eprintln!("{kind}: {diagnostic}");
-            }
-            if diagnostics.len() > MAX_LISTED {
-                eprintln!("{kind}: … and {} more", diagnostics.len() - MAX_LISTED);
-            }
-        }
-        let ignored =
-            if self.ignored > 0 { format!(", {} files of other types ignored", self.ignored) } else { String::new() };
-        println!(
-            "ingested {}, duplicates skipped {}, failed {}{} ({:.2} s, {:.0} articles/s)",
-            self.inserted,
-            self.skipped,
-            self.failed.len(),
-            ignored,
-            self.elapsed.as_secs_f64(),
-            self.rate()
-        );
-        Ok(())
     }
 }

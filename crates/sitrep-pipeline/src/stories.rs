@@ -1,0 +1,225 @@
+//! The copy and story stages over the store: every article stored since the last run is sketched,
+//! matched against the copy window, and assigned to a story, in stream order (publication time,
+//! then id), with state loaded from and saved to the store so that runs continue one another.
+
+use anyhow::{Context, Result};
+use rayon::prelude::*;
+use sitrep_core::Language;
+use sitrep_core::cluster::{DocumentFrequencies, Story, StoryIndex, StoryParams, codec};
+use sitrep_core::dedupe::{CopyIndex, CopySketch, copy_sketch};
+use sitrep_core::terms::{ArticleTerms, article_terms};
+use sitrep_store::{CopyGroupChange, StageBatch, Store, StoryMember, StoryRow};
+use std::collections::{HashMap, HashSet};
+use std::time::{Duration, Instant};
+
+/// Articles processed per transaction.
+const CHUNK: usize = 2000;
+/// Undated articles and stories kept as candidates (by recency), where time cannot bound them.
+const MAX_UNDATED: usize = 100_000;
+const LAST_KEY: &str = "stories.last_key";
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StoryStageConfig {
+    pub stories: StoryParams,
+    /// Copies of one wire story are published within this many days of each other.
+    pub copy_window_days: f64,
+}
+
+impl Default for StoryStageConfig {
+    fn default() -> Self {
+        StoryStageConfig { stories: StoryParams::default(), copy_window_days: 7.0 }
+    }
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct StoryStageReport {
+    pub n_articles: usize,
+    pub n_new_stories: usize,
+    pub n_copies: usize,
+    /// Articles skipped, with the reason (non-English).
+    pub n_skipped: usize,
+    pub elapsed: Duration,
+    /// Heap bytes of the copy index and the story index at the end of the run.
+    pub index_bytes: usize,
+}
+
+/// What the parallel part computes for one article.
+enum Prepared {
+    Skip(String),
+    Terms(Box<ArticleTerms>, CopySketch),
+}
+
+/// The run's view of copy groups: the group of each article it touched, and merged groups.
+#[derive(Default)]
+struct CopyGroups {
+    group_of: HashMap<i64, Option<i64>>,
+    story_of: HashMap<i64, Option<i64>>,
+    merged_into: HashMap<i64, i64>,
+}
+
+impl CopyGroups {
+    fn resolve(&self, mut group: i64) -> i64 {
+        while let Some(next) = self.merged_into.get(&group) {
+            group = *next;
+        }
+        group
+    }
+
+    fn membership(&mut self, store: &Store, key: i64) -> Result<(Option<i64>, Option<i64>)> {
+        if let (Some(group), Some(story)) = (self.group_of.get(&key), self.story_of.get(&key)) {
+            return Ok((group.map(|g| self.resolve(g)), *story));
+        }
+        let (story, group) = store.story_membership(key)?.unwrap_or((None, None));
+        self.group_of.insert(key, group);
+        self.story_of.insert(key, story);
+        Ok((group.map(|g| self.resolve(g)), story))
+    }
+}
+
+/// Assigns every article stored since the last run to a copy group and a story.
+pub fn update_stories(store: &mut Store, config: &StoryStageConfig) -> Result<StoryStageReport> {
+    let started = Instant::now();
+    let after_key = store.pipeline_value(LAST_KEY)?.unwrap_or(0);
+    let last_key = store.max_article_key()?;
+    let pending = store.pending_story_articles(after_key).context("listing the articles new to the story stage")?;
+    let mut report = StoryStageReport::default();
+    if pending.is_empty() {
+        store.set_pipeline_value(LAST_KEY, last_key)?;
+        return Ok(report);
+    }
+
+    let first_time = pending.iter().filter_map(|p| p.published_secs).min();
+    let quiet_seconds = (config.stories.quiet_days * 86_400.0) as i64;
+    let (n_documents, counts) = store.load_term_frequencies()?;
+    let mut stories =
+        StoryIndex::new(config.stories, DocumentFrequencies::new(n_documents, counts), store.max_story_id()? + 1);
+    for (id, state) in store.load_active_stories(first_time.map(|t| t - quiet_seconds), MAX_UNDATED)? {
+        let story = codec::decode(id, &state).with_context(|| format!("story {id}: saved state is corrupt"))?;
+        stories.load(story);
+    }
+    let mut copies = CopyIndex::new(config.copy_window_days, MAX_UNDATED);
+    for loaded in store.load_copy_sketches(first_time.map(|t| t - copies.window_seconds()), MAX_UNDATED)? {
+        if let Some(sketch) = CopySketch::from_bytes(loaded.n_shingles, &loaded.minhash) {
+            copies.insert(loaded.article_key, loaded.published_secs, sketch);
+        }
+    }
+
+    let mut groups = CopyGroups::default();
+    for chunk in pending.chunks(CHUNK) {
+        let keys: Vec<i64> = chunk.iter().map(|p| p.key).collect();
+        let texts = store.article_texts(&keys)?;
+        let prepared: Vec<Prepared> = keys
+            .par_iter()
+            .map(|key| match texts.get(key) {
+                None => Prepared::Skip("article vanished from the store".to_owned()),
+                Some((title, text, code, reliable)) => {
+                    let language = Language { code: code.clone(), reliable: *reliable };
+                    if !language.is_processed() {
+                        return Prepared::Skip(format!("language is {code} (only English is processed)"));
+                    }
+                    let terms = article_terms(title.as_deref(), text);
+                    let sketch = copy_sketch(&terms.shingles);
+                    Prepared::Terms(Box::new(terms), sketch)
+                }
+            })
+            .collect();
+
+        let mut batch = StageBatch::default();
+        for (pending_article, prepared) in chunk.iter().zip(prepared) {
+            let key = pending_article.key;
+            let published = pending_article.published_secs;
+            let (terms, sketch) = match prepared {
+                Prepared::Skip(reason) => {
+                    report.n_skipped += 1;
+                    groups.story_of.insert(key, None);
+                    groups.group_of.insert(key, None);
+                    batch.members.push(StoryMember {
+                        article_key: key,
+                        story_id: None,
+                        similarity: 0.0,
+                        skip_reason: Some(reason),
+                        sketch: None,
+                    });
+                    continue;
+                }
+                Prepared::Terms(terms, sketch) => (terms, sketch),
+            };
+            if let Some(time) = published {
+                copies.evict_older_than(time);
+            }
+            let copied = copies.find_copies(&sketch, published);
+            let mut copied_story = None;
+            for &original in &copied {
+                if let (_, Some(story)) = groups.membership(store, original)? {
+                    copied_story = Some(story);
+                    break;
+                }
+            }
+            let assignment = stories.assign(&terms, published, copied_story);
+            report.n_articles += 1;
+            report.n_new_stories += usize::from(assignment.is_new);
+
+            // Copy groups: this article and what it copies become one group (the smallest id).
+            let mut delta_units = 1i64;
+            if !copied.is_empty() {
+                report.n_copies += 1;
+                let mut units_in_story: HashSet<i64> = HashSet::new();
+                let mut group_ids: Vec<i64> = Vec::new();
+                for &original in &copied {
+                    let (group, story) = groups.membership(store, original)?;
+                    let unit = group.unwrap_or(original);
+                    group_ids.push(unit);
+                    if story == Some(assignment.story) {
+                        units_in_story.insert(unit);
+                    }
+                }
+                let group = group_ids.iter().copied().min().unwrap_or(key);
+                for &other in &group_ids {
+                    if other != group {
+                        groups.merged_into.insert(other, group);
+                    }
+                }
+                delta_units -= units_in_story.len() as i64;
+                let mut members = copied.clone();
+                members.push(key);
+                for member in &members {
+                    groups.group_of.insert(*member, Some(group));
+                }
+                batch.copy_groups.push(CopyGroupChange { group, articles: members });
+            }
+            *batch.copy_unit_deltas.entry(assignment.story).or_insert(0) += delta_units;
+            groups.story_of.insert(key, Some(assignment.story));
+            groups.group_of.entry(key).or_insert(None);
+            batch.members.push(StoryMember {
+                article_key: key,
+                story_id: Some(assignment.story),
+                similarity: assignment.similarity,
+                skip_reason: None,
+                sketch: Some((published, sketch.n_shingles, sketch.minhash_bytes())),
+            });
+            copies.insert(key, published, sketch);
+        }
+        batch.stories = stories.take_changed().iter().map(story_row).collect();
+        batch.term_frequencies = stories.frequencies.take_changed();
+        batch.n_documents = stories.frequencies.n_documents;
+        store.save_stage_batch(&batch).context("saving stories")?;
+        if let Some(time) = chunk.iter().rev().find_map(|p| p.published_secs) {
+            stories.evict_quiet(time);
+        }
+    }
+    store.set_pipeline_value(LAST_KEY, last_key)?;
+    report.index_bytes = copies.heap_bytes() + stories.heap_bytes();
+    report.elapsed = started.elapsed();
+    Ok(report)
+}
+
+fn story_row(story: &Story) -> StoryRow {
+    StoryRow {
+        id: story.id,
+        label: story.label(),
+        first_seen_secs: story.first_seen,
+        last_seen_secs: story.last_seen,
+        n_articles: story.n_articles,
+        state: codec::encode(story),
+    }
+}

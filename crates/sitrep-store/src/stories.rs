@@ -1,0 +1,401 @@
+//! Stories and copy groups: what the dedupe and cluster stages read and write.
+
+use crate::articles::format_time;
+use crate::{Result, Store, StoreError};
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, params};
+use std::collections::HashMap;
+
+/// An article the story stage has not seen yet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PendingArticle {
+    pub key: i64,
+    pub id: String,
+    pub published_secs: Option<i64>,
+}
+
+/// A signature loaded for the copy index.
+#[derive(Debug, Clone)]
+pub struct LoadedSketch {
+    pub article_key: i64,
+    pub published_secs: Option<i64>,
+    pub n_shingles: u32,
+    pub minhash: Vec<u8>,
+}
+
+/// Where the story stage put one article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoryMember {
+    pub article_key: i64,
+    pub story_id: Option<i64>,
+    pub similarity: f32,
+    pub skip_reason: Option<String>,
+    pub sketch: Option<(Option<i64>, u32, Vec<u8>)>,
+}
+
+/// A story's saved state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoryRow {
+    pub id: i64,
+    pub label: String,
+    pub first_seen_secs: Option<i64>,
+    pub last_seen_secs: Option<i64>,
+    pub n_articles: u32,
+    pub state: Vec<u8>,
+}
+
+/// A change of copy groups: `articles` now belong to group `group` (merging any group they had).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CopyGroupChange {
+    pub group: i64,
+    pub articles: Vec<i64>,
+}
+
+/// Everything one chunk of the story stage writes, in one transaction.
+#[derive(Debug, Default)]
+pub struct StageBatch {
+    pub members: Vec<StoryMember>,
+    pub stories: Vec<StoryRow>,
+    /// Change of each story's independent-unit count.
+    pub copy_unit_deltas: HashMap<i64, i64>,
+    pub copy_groups: Vec<CopyGroupChange>,
+    pub term_frequencies: Vec<(u64, u32)>,
+    pub n_documents: u64,
+}
+
+/// A line of the story listing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StorySummary {
+    pub id: i64,
+    pub label: String,
+    pub first_seen: Option<DateTime<Utc>>,
+    pub last_seen: Option<DateTime<Utc>>,
+    pub n_articles: u32,
+    pub n_copy_groups: u32,
+}
+
+/// An article of a story, with its copy group.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoryArticle {
+    pub key: i64,
+    pub id: String,
+    pub published: Option<DateTime<Utc>>,
+    pub outlet: Option<String>,
+    pub title: Option<String>,
+    pub copy_group: Option<i64>,
+    pub is_canonical: bool,
+}
+
+fn secs_to_time(secs: Option<i64>) -> Option<DateTime<Utc>> {
+    secs.and_then(|s| DateTime::from_timestamp(s, 0))
+}
+
+impl Store {
+    pub fn pipeline_value(&self, name: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM pipeline_state WHERE name = ?1", [name], |row| row.get(0))
+            .optional()?)
+    }
+
+    pub fn set_pipeline_value(&mut self, name: &str, value: i64) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO pipeline_state (name, value) VALUES (?1, ?2)
+             ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+            params![name, value],
+        )?;
+        Ok(())
+    }
+
+    /// Articles stored after `after_key` that the story stage has not seen, in stream order:
+    /// by publication time (undated last), then id.
+    pub fn pending_story_articles(&self, after_key: i64) -> Result<Vec<PendingArticle>> {
+        let mut statement = self.conn.prepare(
+            "SELECT a.key, a.id, a.published FROM articles a
+             WHERE a.key > ?1 AND NOT EXISTS (SELECT 1 FROM story_members m WHERE m.article_key = a.key)
+             ORDER BY a.published IS NULL, a.published, a.id",
+        )?;
+        let rows = statement.query_map([after_key], |row| {
+            Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?, row.get::<_, Option<String>>(2)?))
+        })?;
+        let mut pending = Vec::new();
+        for row in rows {
+            let (key, id, published) = row?;
+            let published_secs = match published {
+                Some(text) => Some(
+                    DateTime::parse_from_rfc3339(&text)
+                        .map_err(|e| StoreError::Corrupt(format!("published {text:?}: {e}")))?
+                        .timestamp(),
+                ),
+                None => None,
+            };
+            pending.push(PendingArticle { key, id, published_secs });
+        }
+        Ok(pending)
+    }
+
+    pub fn max_article_key(&self) -> Result<i64> {
+        Ok(self.conn.query_row("SELECT coalesce(max(key), 0) FROM articles", [], |row| row.get(0))?)
+    }
+
+    /// Title, cleaned text and language of the given articles, by key.
+    pub fn article_texts(&self, keys: &[i64]) -> Result<HashMap<i64, (Option<String>, String, String, bool)>> {
+        let mut statement =
+            self.conn.prepare_cached("SELECT title, text, language, language_reliable FROM articles WHERE key = ?1")?;
+        let mut texts = HashMap::with_capacity(keys.len());
+        for key in keys {
+            let row = statement
+                .query_row([key], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)))
+                .optional()?;
+            if let Some(row) = row {
+                texts.insert(*key, row);
+            }
+        }
+        Ok(texts)
+    }
+
+    /// All document frequencies, and the number of documents they count.
+    pub fn load_term_frequencies(&self) -> Result<(u64, HashMap<u64, u32>)> {
+        let n_documents = self.pipeline_value("stories.n_documents")?.unwrap_or(0) as u64;
+        let mut statement = self.conn.prepare("SELECT term, df FROM term_frequencies")?;
+        let rows = statement.query_map([], |row| Ok((row.get::<_, i64>(0)? as u64, row.get::<_, i64>(1)? as u32)))?;
+        let mut counts = HashMap::new();
+        for row in rows {
+            let (term, df) = row?;
+            counts.insert(term, df);
+        }
+        Ok((n_documents, counts))
+    }
+
+    /// Stories active at or after `since_secs` (by their last article), plus the most recent
+    /// `max_undated` stories of undated articles.
+    pub fn load_active_stories(&self, since_secs: Option<i64>, max_undated: usize) -> Result<Vec<(i64, Vec<u8>)>> {
+        let mut stories = Vec::new();
+        let mut dated = self.conn.prepare(
+            "SELECT id, state FROM stories WHERE last_seen_secs IS NOT NULL AND last_seen_secs >= ?1 ORDER BY id",
+        )?;
+        let since = since_secs.unwrap_or(i64::MIN);
+        for row in dated.query_map([since], |row| Ok((row.get(0)?, row.get(1)?)))? {
+            stories.push(row?);
+        }
+        let mut undated = self
+            .conn
+            .prepare("SELECT id, state FROM stories WHERE last_seen_secs IS NULL ORDER BY id DESC LIMIT ?1")?;
+        for row in undated.query_map([max_undated as i64], |row| Ok((row.get(0)?, row.get(1)?)))? {
+            stories.push(row?);
+        }
+        Ok(stories)
+    }
+
+    pub fn max_story_id(&self) -> Result<i64> {
+        Ok(self.conn.query_row("SELECT coalesce(max(id), 0) FROM stories", [], |row| row.get(0))?)
+    }
+
+    /// Signatures of articles published at or after `since_secs`, plus the `max_undated` most
+    /// recent undated ones, in key order.
+    pub fn load_copy_sketches(&self, since_secs: Option<i64>, max_undated: usize) -> Result<Vec<LoadedSketch>> {
+        let read = |row: &rusqlite::Row<'_>| {
+            Ok(LoadedSketch {
+                article_key: row.get(0)?,
+                published_secs: row.get(1)?,
+                n_shingles: row.get::<_, i64>(2)? as u32,
+                minhash: row.get(3)?,
+            })
+        };
+        let mut sketches = Vec::new();
+        let mut dated = self.conn.prepare(
+            "SELECT article_key, published_secs, n_shingles, minhash FROM copy_sketches
+             WHERE published_secs IS NOT NULL AND published_secs >= ?1 ORDER BY published_secs, article_key",
+        )?;
+        for row in dated.query_map([since_secs.unwrap_or(i64::MIN)], read)? {
+            sketches.push(row?);
+        }
+        let mut undated = self.conn.prepare(
+            "SELECT * FROM (SELECT article_key, published_secs, n_shingles, minhash FROM copy_sketches
+             WHERE published_secs IS NULL ORDER BY article_key DESC LIMIT ?1) ORDER BY article_key",
+        )?;
+        for row in undated.query_map([max_undated as i64], read)? {
+            sketches.push(row?);
+        }
+        Ok(sketches)
+    }
+
+    /// The story and copy group of an article the story stage has seen.
+    pub fn story_membership(&self, article_key: i64) -> Result<Option<(Option<i64>, Option<i64>)>> {
+        let mut statement =
+            self.conn.prepare_cached("SELECT story_id, copy_group FROM story_members WHERE article_key = ?1")?;
+        Ok(statement.query_row([article_key], |row| Ok((row.get(0)?, row.get(1)?))).optional()?)
+    }
+
+    /// Writes one chunk of the story stage in one transaction.
+    pub fn save_stage_batch(&mut self, batch: &StageBatch) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut member = tx.prepare_cached(
+                "INSERT INTO story_members (article_key, story_id, copy_group, similarity, skip_reason)
+                 VALUES (?1, ?2, NULL, ?3, ?4)
+                 ON CONFLICT(article_key) DO UPDATE SET story_id = excluded.story_id,
+                     similarity = excluded.similarity, skip_reason = excluded.skip_reason",
+            )?;
+            let mut sketch = tx.prepare_cached(
+                "INSERT OR REPLACE INTO copy_sketches (article_key, published_secs, n_shingles, minhash)
+                 VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for m in &batch.members {
+                member.execute(params![m.article_key, m.story_id, f64::from(m.similarity), m.skip_reason])?;
+                if let Some((published, n_shingles, minhash)) = &m.sketch {
+                    sketch.execute(params![m.article_key, published, i64::from(*n_shingles), minhash])?;
+                }
+            }
+            let mut story = tx.prepare_cached(
+                "INSERT INTO stories (id, label, first_seen, last_seen, last_seen_secs, n_articles, n_copy_groups, state)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7)
+                 ON CONFLICT(id) DO UPDATE SET label = excluded.label, first_seen = excluded.first_seen,
+                     last_seen = excluded.last_seen, last_seen_secs = excluded.last_seen_secs,
+                     n_articles = excluded.n_articles, state = excluded.state",
+            )?;
+            for s in &batch.stories {
+                story.execute(params![
+                    s.id,
+                    s.label,
+                    secs_to_time(s.first_seen_secs).map(format_time),
+                    secs_to_time(s.last_seen_secs).map(format_time),
+                    s.last_seen_secs,
+                    i64::from(s.n_articles),
+                    s.state
+                ])?;
+            }
+            let mut units = tx.prepare_cached("UPDATE stories SET n_copy_groups = n_copy_groups + ?2 WHERE id = ?1")?;
+            let mut deltas: Vec<(&i64, &i64)> = batch.copy_unit_deltas.iter().collect();
+            deltas.sort();
+            for (id, delta) in deltas {
+                units.execute(params![id, delta])?;
+            }
+            let mut regroup_old = tx.prepare_cached(
+                "UPDATE story_members SET copy_group = ?1
+                 WHERE copy_group IN (SELECT copy_group FROM story_members WHERE article_key = ?2 AND copy_group IS NOT NULL)",
+            )?;
+            let mut regroup = tx.prepare_cached("UPDATE story_members SET copy_group = ?1 WHERE article_key = ?2")?;
+            let mut drop_group = tx.prepare_cached(
+                "DELETE FROM copy_groups WHERE id IN (SELECT copy_group FROM story_members WHERE article_key = ?1)
+                 AND id <> ?2",
+            )?;
+            for change in &batch.copy_groups {
+                for article in &change.articles {
+                    drop_group.execute(params![article, change.group])?;
+                    regroup_old.execute(params![change.group, article])?;
+                    regroup.execute(params![change.group, article])?;
+                }
+                // The canonical member: earliest published, else longest text.
+                tx.execute(
+                    "INSERT INTO copy_groups (id, canonical_key, n_articles)
+                     SELECT ?1, (SELECT m.article_key FROM story_members m JOIN articles a ON a.key = m.article_key
+                                 WHERE m.copy_group = ?1
+                                 ORDER BY a.published IS NULL, a.published, length(a.text) DESC, a.key LIMIT 1),
+                            (SELECT count(*) FROM story_members WHERE copy_group = ?1)
+                     ON CONFLICT(id) DO UPDATE SET canonical_key = excluded.canonical_key, n_articles = excluded.n_articles",
+                    [change.group],
+                )?;
+            }
+            let mut frequency = tx.prepare_cached(
+                "INSERT INTO term_frequencies (term, df) VALUES (?1, ?2) ON CONFLICT(term) DO UPDATE SET df = excluded.df",
+            )?;
+            for (term, df) in &batch.term_frequencies {
+                frequency.execute(params![*term as i64, i64::from(*df)])?;
+            }
+        }
+        tx.execute(
+            "INSERT INTO pipeline_state (name, value) VALUES ('stories.n_documents', ?1)
+             ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+            [batch.n_documents as i64],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Stories, most recently active first.
+    pub fn list_stories(&self, limit: Option<usize>) -> Result<Vec<StorySummary>> {
+        let mut statement = self.conn.prepare(
+            "SELECT id, label, first_seen, last_seen, n_articles, n_copy_groups FROM stories
+             ORDER BY last_seen IS NULL, last_seen DESC, id DESC LIMIT ?1",
+        )?;
+        let rows = statement.query_map([limit.map_or(-1, |l| l as i64)], |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, Option<String>>(2)?,
+                row.get::<_, Option<String>>(3)?,
+                row.get::<_, i64>(4)?,
+                row.get::<_, i64>(5)?,
+            ))
+        })?;
+        let parse = |text: Option<String>| -> Result<Option<DateTime<Utc>>> {
+            text.map(|t| {
+                DateTime::parse_from_rfc3339(&t)
+                    .map(|d| d.with_timezone(&Utc))
+                    .map_err(|e| StoreError::Corrupt(format!("story time {t:?}: {e}")))
+            })
+            .transpose()
+        };
+        let mut stories = Vec::new();
+        for row in rows {
+            let (id, label, first, last, n_articles, n_copy_groups) = row?;
+            stories.push(StorySummary {
+                id,
+                label,
+                first_seen: parse(first)?,
+                last_seen: parse(last)?,
+                n_articles: n_articles as u32,
+                n_copy_groups: n_copy_groups as u32,
+            });
+        }
+        Ok(stories)
+    }
+
+    /// The articles of a story in time order, canonical copies marked.
+    pub fn story_articles(&self, story_id: i64) -> Result<Vec<StoryArticle>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT a.key, a.id, a.published, a.outlet, a.title, m.copy_group,
+                    coalesce(g.canonical_key = a.key, 0)
+             FROM story_members m JOIN articles a ON a.key = m.article_key
+             LEFT JOIN copy_groups g ON g.id = m.copy_group
+             WHERE m.story_id = ?1
+             ORDER BY a.published IS NULL, a.published, a.id",
+        )?;
+        let rows = statement.query_map([story_id], |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, Option<String>>(2)?,
+                row.get::<_, Option<String>>(3)?,
+                row.get::<_, Option<String>>(4)?,
+                row.get::<_, Option<i64>>(5)?,
+                row.get::<_, bool>(6)?,
+            ))
+        })?;
+        let mut articles = Vec::new();
+        for row in rows {
+            let (key, id, published, outlet, title, copy_group, is_canonical) = row?;
+            let published = published
+                .map(|t| DateTime::parse_from_rfc3339(&t).map(|d| d.with_timezone(&Utc)))
+                .transpose()
+                .map_err(|e| StoreError::Corrupt(format!("published: {e}")))?;
+            articles.push(StoryArticle { key, id, published, outlet, title, copy_group, is_canonical });
+        }
+        Ok(articles)
+    }
+
+    /// Every article id with its story and copy group (for evaluation and exports).
+    pub fn all_memberships(&self) -> Result<Vec<(String, Option<i64>, Option<i64>)>> {
+        let mut statement = self.conn.prepare(
+            "SELECT a.id, m.story_id, m.copy_group FROM articles a LEFT JOIN story_members m ON m.article_key = a.key
+             ORDER BY a.key",
+        )?;
+        let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
+        let mut memberships = Vec::new();
+        for row in rows {
+            memberships.push(row?);
+        }
+        Ok(memberships)
+    }
+}
