@@ -9,8 +9,13 @@
 //! the same order and the same saved state, the assignments are the same, whether the stream
 //! arrives in one batch or many.
 
+// `for field in 0..FIELDS` indexes several parallel per-field arrays at once; an iterator over
+// one of them would hide that the others are indexed alike.
+#![allow(clippy::needless_range_loop)]
+
 use crate::terms::{ArticleTerms, TermCounts};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BTreeSet;
 
 /// The three fields a story is compared on: content words, names, title words (in that order).
 pub const FIELDS: usize = 3;
@@ -19,8 +24,12 @@ const CENTROID_TERMS: [usize; FIELDS] = [64, 48, 24];
 /// Terms of a story indexed for candidate lookup, and terms of an article used to look up.
 const INDEXED_TERMS: [usize; FIELDS] = [16, 16, 0];
 const QUERY_TERMS: [usize; FIELDS] = [12, 12, 0];
-/// At most this many candidate stories are scored per article (the most recent first).
-const MAX_CANDIDATES: usize = 300;
+/// Candidates are ranked by the part of the similarity their indexed terms give (term at a time,
+/// from the postings); only this many of the best are scored in full.
+const MAX_CANDIDATES: usize = 8;
+/// A query term shared by more active stories than this says little about which one an article
+/// belongs to ("percent" in business news); skipping it keeps a lookup's cost flat.
+const MAX_POSTINGS: usize = 100;
 /// Surface forms kept per story for its label.
 const LABEL_FORMS: usize = 12;
 
@@ -39,7 +48,7 @@ pub struct StoryParams {
 
 impl Default for StoryParams {
     fn default() -> Self {
-        StoryParams { quiet_days: 30.0, threshold: 0.30, weights: [0.45, 0.40, 0.15], time_penalty: 0.15 }
+        StoryParams { quiet_days: 30.0, threshold: 0.25, weights: [0.45, 0.40, 0.15], time_penalty: 0.15 }
     }
 }
 
@@ -53,8 +62,9 @@ pub struct DocumentFrequencies {
 }
 
 impl DocumentFrequencies {
-    pub fn new(n_documents: u64, counts: HashMap<u64, u32>) -> Self {
-        DocumentFrequencies { n_documents, counts, changed: HashSet::new() }
+    pub fn new(n_documents: u64, counts: std::collections::HashMap<u64, u32>) -> Self {
+        let counts: HashMap<u64, u32> = counts.into_iter().collect();
+        DocumentFrequencies { n_documents, counts, changed: HashSet::default() }
     }
 
     fn add(&mut self, terms: &ArticleTerms) {
@@ -163,11 +173,12 @@ fn dot(a: &TermCounts, b: &TermCounts) -> f32 {
     sum
 }
 
-/// The `n` weightiest terms of a vector sorted by term (ties by term, for determinism).
-fn top_terms(vector: &TermCounts, n: usize) -> Vec<u64> {
-    let mut by_weight: Vec<&(u64, f32)> = vector.iter().collect();
+/// The `n` weightiest terms of a vector, with their weights (ties by term, for determinism).
+fn top_weighted(vector: &TermCounts, n: usize) -> Vec<(u64, f32)> {
+    let mut by_weight: Vec<(u64, f32)> = vector.clone();
     by_weight.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    by_weight.into_iter().take(n).map(|(t, _)| *t).collect()
+    by_weight.truncate(n);
+    by_weight
 }
 
 /// Where an article went.
@@ -177,6 +188,8 @@ pub struct Assignment {
     pub is_new: bool,
     /// Similarity to the story it joined (0 for a new story, 1 for a copy's story).
     pub similarity: f32,
+    /// The best candidate's similarity, whether joined or not (0 without candidates).
+    pub best_candidate: f32,
 }
 
 /// The active stories and their inverted index.
@@ -184,7 +197,8 @@ pub struct StoryIndex {
     params: StoryParams,
     pub frequencies: DocumentFrequencies,
     stories: HashMap<i64, Story>,
-    postings: HashMap<u64, Vec<i64>>,
+    /// Term → (story, field weight × the story's weight of the term).
+    postings: HashMap<u64, HashMap<i64, f32>>,
     indexed: HashMap<i64, Vec<u64>>,
     /// (last_seen, id) of the dated active stories, for eviction.
     by_last_seen: BTreeSet<(i64, i64)>,
@@ -198,11 +212,11 @@ impl StoryIndex {
         StoryIndex {
             params,
             frequencies,
-            stories: HashMap::new(),
-            postings: HashMap::new(),
-            indexed: HashMap::new(),
+            stories: HashMap::default(),
+            postings: HashMap::default(),
+            indexed: HashMap::default(),
             by_last_seen: BTreeSet::new(),
-            changed: HashSet::new(),
+            changed: HashSet::default(),
             next_id,
         }
     }
@@ -243,17 +257,17 @@ impl StoryIndex {
         self.frequencies.add(terms);
         let vector = self.article_vector(terms);
         let copied = copy_of_story.filter(|id| self.stories.contains_key(id));
-        let (story, similarity) = match copied {
-            Some(id) => (Some(id), 1.0),
-            None => match self.best_candidate(&vector, published) {
-                Some((id, score)) if score >= self.params.threshold => (Some(id), score),
-                _ => (None, 0.0),
-            },
+        let best = if copied.is_some() { None } else { self.best_candidate(&vector, published) };
+        let best_candidate = best.map_or(0.0, |(_, score)| score);
+        let (story, similarity) = match (copied, best) {
+            (Some(id), _) => (Some(id), 1.0),
+            (None, Some((id, score))) if score >= self.params.threshold => (Some(id), score),
+            _ => (None, 0.0),
         };
         match story {
             Some(id) => {
                 self.add_to_story(id, terms, published);
-                Assignment { story: id, is_new: false, similarity }
+                Assignment { story: id, is_new: false, similarity, best_candidate }
             }
             None => {
                 let id = self.next_id;
@@ -270,7 +284,7 @@ impl StoryIndex {
                 };
                 self.stories.insert(id, story);
                 self.add_to_story(id, terms, published);
-                Assignment { story: id, is_new: true, similarity: 0.0 }
+                Assignment { story: id, is_new: true, similarity: 0.0, best_candidate }
             }
         }
     }
@@ -286,28 +300,31 @@ impl StoryIndex {
     }
 
     fn best_candidate(&self, vector: &ArticleVector, published: Option<i64>) -> Option<(i64, f32)> {
-        let mut candidates: Vec<i64> = Vec::new();
+        // Term at a time: a partial similarity from the indexed terms ranks the candidates.
+        let mut partial: HashMap<i64, f32> = HashMap::default();
         for field in 0..FIELDS {
-            for term in top_terms(&vector.fields[field], QUERY_TERMS[field]) {
-                if let Some(stories) = self.postings.get(&term) {
-                    candidates.extend(stories);
+            for (term, weight) in top_weighted(&vector.fields[field], QUERY_TERMS[field]) {
+                if let Some(stories) = self.postings.get(&term).filter(|list| list.len() <= MAX_POSTINGS) {
+                    for (story, story_weight) in stories {
+                        *partial.entry(*story).or_insert(0.0) += weight * story_weight;
+                    }
                 }
             }
         }
-        candidates.sort_unstable_by(|a, b| b.cmp(a));
-        candidates.dedup();
         let quiet = self.quiet_seconds();
-        let mut best: Option<(i64, f32)> = None;
-        let active = candidates
+        let mut ranked: Vec<(i64, f32)> = partial
             .into_iter()
-            .filter_map(|id| self.stories.get(&id))
-            .filter(|story| story.gap_seconds(published).is_none_or(|gap| gap <= quiet));
-        for story in active.take(MAX_CANDIDATES) {
+            .filter(|(id, _)| {
+                self.stories.get(id).is_some_and(|story| story.gap_seconds(published).is_none_or(|gap| gap <= quiet))
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.0.cmp(&a.0)));
+        let mut best: Option<(i64, f32)> = None;
+        for (id, _) in ranked.into_iter().take(MAX_CANDIDATES) {
+            let Some(story) = self.stories.get(&id) else { continue };
             let score = self.similarity(vector, story, published);
-            if best
-                .is_none_or(|(best_id, best_score)| score > best_score || (score == best_score && story.id < best_id))
-            {
-                best = Some((story.id, score));
+            if best.is_none_or(|(best_id, best_score)| score > best_score || (score == best_score && id < best_id)) {
+                best = Some((id, score));
             }
         }
         best
@@ -325,6 +342,7 @@ impl StoryIndex {
         if weight == 0.0 {
             return 0.0;
         }
+
         let gap_share = story.gap_seconds(published).map_or(0.0, |gap| gap as f32 / self.quiet_seconds().max(1) as f32);
         score / weight - self.params.time_penalty * gap_share.min(1.0)
     }
@@ -339,10 +357,7 @@ impl StoryIndex {
         }
         let fields = [&terms.words, &terms.entities, &terms.title];
         for field in 0..FIELDS {
-            let mut merged: HashMap<u64, f32> = story.counts[field].iter().copied().collect();
-            for (term, count) in fields[field] {
-                *merged.entry(*term).or_insert(0.0) += sublinear(*count);
-            }
+            let merged = merge_sorted(&story.counts[field], fields[field]);
             let mut weighted: Vec<(u64, f32, f32)> =
                 merged.into_iter().map(|(t, c)| (t, c, c * self.frequencies.idf(t))).collect();
             weighted.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
@@ -363,12 +378,10 @@ impl StoryIndex {
     fn index(&mut self, story: &Story) {
         let mut terms = Vec::new();
         for field in 0..FIELDS {
-            terms.extend(top_terms(&story.weights[field], INDEXED_TERMS[field]));
-        }
-        terms.sort_unstable();
-        terms.dedup();
-        for term in &terms {
-            self.postings.entry(*term).or_default().push(story.id);
+            for (term, weight) in top_weighted(&story.weights[field], INDEXED_TERMS[field]) {
+                self.postings.entry(term).or_default().insert(story.id, weight * self.params.weights[field]);
+                terms.push(term);
+            }
         }
         if let Some(last) = story.last_seen {
             self.by_last_seen.insert((last, story.id));
@@ -379,7 +392,7 @@ impl StoryIndex {
     fn unindex(&mut self, story: &Story) {
         for term in self.indexed.remove(&story.id).unwrap_or_default() {
             if let Some(list) = self.postings.get_mut(&term) {
-                list.retain(|id| *id != story.id);
+                list.remove(&story.id);
                 if list.is_empty() {
                     self.postings.remove(&term);
                 }
@@ -391,22 +404,29 @@ impl StoryIndex {
     }
 
     /// Drops from memory the dated stories whose last article is more than `quiet_days` before
-    /// `time`: in a time-ordered stream no later article can join them. Changed stories are kept
-    /// until saved.
-    pub fn evict_quiet(&mut self, time: i64) {
+    /// `time`: in a time-ordered stream no later article can join them. Called before each dated
+    /// article, so what is in memory (and so every lookup) depends only on the article's time;
+    /// the evicted stories that changed since the last save are returned, to be saved.
+    pub fn evict_quiet(&mut self, time: i64) -> Vec<Story> {
         let horizon = time - self.quiet_seconds();
-        let quiet: Vec<i64> = self
-            .by_last_seen
-            .iter()
-            .take_while(|(last, _)| *last < horizon)
-            .map(|(_, id)| *id)
-            .filter(|id| !self.changed.contains(id))
-            .collect();
-        for id in quiet {
-            if let Some(story) = self.stories.remove(&id) {
-                self.unindex(&story);
+        let mut unsaved = Vec::new();
+        while let Some(&(last, id)) = self.by_last_seen.first() {
+            if last >= horizon {
+                break;
+            }
+            match self.stories.remove(&id) {
+                Some(story) => {
+                    self.unindex(&story);
+                    if self.changed.remove(&id) {
+                        unsaved.push(story);
+                    }
+                }
+                None => {
+                    self.by_last_seen.remove(&(last, id));
+                }
             }
         }
+        unsaved
     }
 
     /// Approximate heap bytes of the active stories and the index, for the benchmarks.
@@ -421,10 +441,32 @@ impl StoryIndex {
                 std::mem::size_of::<Story>() + terms + forms
             })
             .sum();
-        let postings: usize = self.postings.values().map(|p| p.capacity() * 8 + 40).sum();
+        let postings: usize = self.postings.values().map(|p| p.capacity() * 20 + 40).sum();
         let frequencies = self.frequencies.counts.capacity() * 16;
         stories + postings + frequencies
     }
+}
+
+/// A story's counts plus an article's (sublinear) counts, both sorted by term.
+fn merge_sorted(story: &TermCounts, article: &TermCounts) -> TermCounts {
+    let mut merged = Vec::with_capacity(story.len() + article.len());
+    let (mut i, mut j) = (0, 0);
+    while i < story.len() || j < article.len() {
+        let take_story = j >= article.len() || (i < story.len() && story[i].0 < article[j].0);
+        let take_article = i >= story.len() || (j < article.len() && article[j].0 < story[i].0);
+        if take_story {
+            merged.push(story[i]);
+            i += 1;
+        } else if take_article {
+            merged.push((article[j].0, sublinear(article[j].1)));
+            j += 1;
+        } else {
+            merged.push((story[i].0, story[i].1 + sublinear(article[j].1)));
+            i += 1;
+            j += 1;
+        }
+    }
+    merged
 }
 
 fn merge_forms(into: &mut Vec<(String, f32)>, from: &[(String, f32)]) {

@@ -5,7 +5,8 @@
 //! up (copies are published within days of each other), so its size and the cost of a lookup do
 //! not grow with the corpus.
 
-use std::collections::{HashMap, VecDeque};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::VecDeque;
 
 /// Signature length: 128 values estimate a Jaccard similarity to about ±0.04.
 pub const MINHASH_SIZE: usize = 128;
@@ -18,6 +19,8 @@ const ROWS: usize = MINHASH_SIZE / BANDS;
 /// most of their shingles, or the shorter one is mostly inside the longer (a trimmed copy).
 const MIN_JACCARD: f64 = 0.30;
 const MIN_CONTAINMENT: f64 = 0.60;
+/// Buckets with more articles than this are skipped in lookups.
+const MAX_BUCKET: usize = 64;
 /// Below this many shingles a text is too short to call a copy (headlines, empty records).
 const MIN_SHINGLES: u32 = 12;
 
@@ -120,7 +123,9 @@ pub struct CopyIndex {
     dated: VecDeque<u64>,
     undated: VecDeque<u64>,
     entries: HashMap<u64, Entry>,
-    buckets: HashMap<u64, Vec<u64>>,
+    /// Band key → slots, oldest first. Eviction is first in, first out, so an evicted slot is
+    /// at the front of its buckets and leaves in O(1).
+    buckets: HashMap<u64, VecDeque<u64>>,
     next_slot: u64,
 }
 
@@ -133,8 +138,8 @@ impl CopyIndex {
             max_undated,
             dated: VecDeque::new(),
             undated: VecDeque::new(),
-            entries: HashMap::new(),
-            buckets: HashMap::new(),
+            entries: HashMap::default(),
+            buckets: HashMap::default(),
             next_slot: 0,
         }
     }
@@ -156,8 +161,15 @@ impl CopyIndex {
         if sketch.n_shingles < MIN_SHINGLES {
             return Vec::new();
         }
-        let mut slots: Vec<u64> =
-            sketch.band_keys().filter_map(|key| self.buckets.get(&key)).flatten().copied().collect();
+        // A band value shared by very many articles is boilerplate (tables, templates), not a
+        // sign of a copy; copies still meet in their other bands.
+        let mut slots: Vec<u64> = sketch
+            .band_keys()
+            .filter_map(|key| self.buckets.get(&key))
+            .filter(|bucket| bucket.len() <= MAX_BUCKET)
+            .flatten()
+            .copied()
+            .collect();
         slots.sort_unstable();
         slots.dedup();
         let mut copies: Vec<i64> = slots
@@ -185,7 +197,7 @@ impl CopyIndex {
         let slot = self.next_slot;
         self.next_slot += 1;
         for key in sketch.band_keys() {
-            self.buckets.entry(key).or_default().push(slot);
+            self.buckets.entry(key).or_default().push_back(slot);
         }
         self.entries.insert(slot, Entry { article, published, sketch });
         match published {
@@ -219,7 +231,11 @@ impl CopyIndex {
         let Some(entry) = self.entries.remove(&slot) else { return };
         for key in entry.sketch.band_keys() {
             if let Some(bucket) = self.buckets.get_mut(&key) {
-                bucket.retain(|s| *s != slot);
+                if bucket.front() == Some(&slot) {
+                    bucket.pop_front();
+                } else {
+                    bucket.retain(|s| *s != slot);
+                }
                 if bucket.is_empty() {
                     self.buckets.remove(&key);
                 }

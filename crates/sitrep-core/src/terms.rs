@@ -4,7 +4,7 @@
 //! Terms are identified by a 64-bit hash (xxh3 of the lowercased form, with a prefix per kind), so
 //! the online indexes hold integers, not strings; a few surface forms are kept for story labels.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -93,6 +93,50 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
+/// The key under which spelling variants of a transliterated name meet: diacritics and Arabic
+/// articles dropped, then the consonant skeleton (first letter kept, later vowels and h/w/y
+/// dropped, doubled letters collapsed). Misrata / Misurata / Misratah → "msrt"; Shughour /
+/// Shugur / Shughur → "sgr"; Deraa / Daraa / Dar'a → "dr". Words under four letters are kept whole.
+pub fn name_key(word: &str) -> String {
+    let folded: String = word.chars().filter_map(fold_letter).collect();
+    let stem = ["al", "el", "ad", "ar", "as", "ash", "at", "an", "az", "ul"]
+        .iter()
+        .find_map(|article| folded.strip_prefix(article).filter(|rest| rest.len() >= 3 && word.contains('-')))
+        .unwrap_or(&folded);
+    let mut key = String::with_capacity(stem.len());
+    for (i, c) in stem.chars().enumerate() {
+        let dropped = i > 0 && matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'h' | 'w' | 'y');
+        if !dropped && !key.ends_with(c) {
+            key.push(c);
+        }
+    }
+    if stem.len() >= 4 { key } else { stem.to_owned() }
+}
+
+/// Lowercase ASCII letter for a letter (diacritics and dotless i folded), None for the rest.
+fn fold_letter(c: char) -> Option<char> {
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    let folded = match lower {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ç' | 'ć' | 'č' => 'c',
+        'ď' | 'đ' => 'd',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+        'ğ' | 'ġ' => 'g',
+        'ì' | 'í' | 'î' | 'ï' | 'ı' | 'ī' | 'į' => 'i',
+        'ñ' | 'ń' | 'ň' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
+        'ř' => 'r',
+        'ś' | 'š' | 'ş' | 'ș' => 's',
+        'ť' | 'ţ' | 'ț' => 't',
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'ź' | 'ż' | 'ž' => 'z',
+        c if c.is_ascii_lowercase() || c.is_ascii_digit() => c,
+        _ => return None,
+    };
+    Some(folded)
+}
+
 /// Plural and possessive endings folded: "refugees" → "refugee", "cities" → "city".
 fn stem(word: &str) -> String {
     if word.len() > 4 {
@@ -108,6 +152,10 @@ fn stem(word: &str) -> String {
 
 fn is_content_word(lower: &str) -> bool {
     lower.chars().count() >= 3 && !lower.chars().all(|c| c.is_ascii_digit() || c == '-') && !is_stopword(lower)
+}
+
+fn is_year(word: &str) -> bool {
+    word.len() == 4 && (word.starts_with("19") || word.starts_with("20")) && word.bytes().all(|b| b.is_ascii_digit())
 }
 
 fn starts_uppercase(word: &str) -> bool {
@@ -170,21 +218,24 @@ pub fn article_terms(title: Option<&str>, text: &str) -> ArticleTerms {
         // A lone capitalized stopword ("The", "But") is a sentence start, not a name.
         let names: Vec<&str> = run.iter().copied().filter(|w| !is_stopword(&w.to_lowercase())).collect();
         if !names.is_empty() {
-            for name in &names {
-                let lower = name.to_lowercase();
-                if lower.chars().count() >= 2 {
-                    counter.add(ENTITY, &lower, None);
+            let keys: Vec<String> = names.iter().map(|name| name_key(name)).collect();
+            for key in &keys {
+                if key.chars().count() >= 2 {
+                    counter.add(ENTITY, key, None);
                 }
             }
             if names.len() > 1 || run.len() == 1 {
-                let phrase = names.join(" ");
-                counter.add(ENTITY, &format!("{} ", phrase.to_lowercase()), Some(&phrase));
+                counter.add(ENTITY, &format!("{} ", keys.join(" ")), Some(&names.join(" ")));
             }
         }
         run.clear();
     };
     for (start, word) in words(text) {
         let lower = word.to_lowercase();
+        // A year names an event as much as a place does: 2005's hiring is not 2008's firing.
+        if is_year(word) {
+            entity_counter.add(ENTITY, &format!("year {word}"), None);
+        }
         shingle_words.push(lower.clone());
         if is_content_word(&lower) {
             word_counter.add(WORD, &stem(&lower), Some(&lower));
@@ -215,7 +266,7 @@ pub fn article_terms(title: Option<&str>, text: &str) -> ArticleTerms {
                 title_counter.add(TITLE, &stem(&lower), None);
             }
             if cased && starts_uppercase(word) && !is_stopword(&lower) && !mostly_uppercase(title) {
-                entity_counter.add(ENTITY, &lower, None);
+                entity_counter.add(ENTITY, &name_key(word), None);
             }
         }
     }
@@ -258,6 +309,20 @@ mod tests {
         assert_eq!(forms[0], "Ras al-Ain");
         assert!(forms.contains(&"Hasaka"));
         assert!(!forms.iter().any(|f| f.starts_with("The")), "{forms:?}");
+    }
+
+    #[test]
+    fn spelling_variants_of_a_name_share_a_key() {
+        let same =
+            |names: &[&str]| names.iter().map(|n| name_key(n)).collect::<std::collections::HashSet<_>>().len() == 1;
+        assert!(same(&["Misrata", "Misurata", "Misratah", "MISRATA"]));
+        assert!(same(&["al-Shughour", "al-Shugur", "al-Shughur"]));
+        assert!(same(&["Deraa", "Daraa", "Dar'a"]));
+        assert!(same(&["Homs", "Hims"]));
+        assert!(same(&["Şanlıurfa", "Sanliurfa"]));
+        assert!(same(&["Aarughat", "Arughat"]));
+        assert!(!same(&["Odisha", "Orissa"]));
+        assert!(!same(&["Rahman", "Thompson"]));
     }
 
     #[test]

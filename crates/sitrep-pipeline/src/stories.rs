@@ -4,7 +4,6 @@
 
 use anyhow::{Context, Result};
 use rayon::prelude::*;
-use sitrep_core::Language;
 use sitrep_core::cluster::{DocumentFrequencies, Story, StoryIndex, StoryParams, codec};
 use sitrep_core::dedupe::{CopyIndex, CopySketch, copy_sketch};
 use sitrep_core::terms::{ArticleTerms, article_terms};
@@ -14,6 +13,8 @@ use std::time::{Duration, Instant};
 
 /// Articles processed per transaction.
 const CHUNK: usize = 2000;
+/// Document frequencies are saved every this many chunks.
+const DF_SAVE_EVERY: usize = 10;
 /// Undated articles and stories kept as candidates (by recency), where time cannot bound them.
 const MAX_UNDATED: usize = 100_000;
 const LAST_KEY: &str = "stories.last_key";
@@ -79,6 +80,11 @@ impl CopyGroups {
 /// Assigns every article stored since the last run to a copy group and a story.
 pub fn update_stories(store: &mut Store, config: &StoryStageConfig) -> Result<StoryStageReport> {
     let started = Instant::now();
+    // Development aids on stderr: SITREP_TRACE_STORIES=1 one line per assignment, =timings the
+    // time of each phase.
+    let trace_setting = std::env::var("SITREP_TRACE_STORIES").unwrap_or_default();
+    let trace = trace_setting == "1";
+    let trace_timings = !trace_setting.is_empty();
     let after_key = store.pipeline_value(LAST_KEY)?.unwrap_or(0);
     let last_key = store.max_article_key()?;
     let pending = store.pending_story_articles(after_key).context("listing the articles new to the story stage")?;
@@ -105,25 +111,34 @@ pub fn update_stories(store: &mut Store, config: &StoryStageConfig) -> Result<St
     }
 
     let mut groups = CopyGroups::default();
-    for chunk in pending.chunks(CHUNK) {
+    let mut evicted: Vec<Story> = Vec::new();
+    let mut timings = [Duration::ZERO; 4];
+
+    let n_chunks = pending.len().div_ceil(CHUNK);
+    for (chunk_index, chunk) in pending.chunks(CHUNK).enumerate() {
+        let phase = Instant::now();
         let keys: Vec<i64> = chunk.iter().map(|p| p.key).collect();
         let texts = store.article_texts(&keys)?;
+        timings[0] += phase.elapsed();
+        let phase = Instant::now();
         let prepared: Vec<Prepared> = keys
             .par_iter()
             .map(|key| match texts.get(key) {
                 None => Prepared::Skip("article vanished from the store".to_owned()),
-                Some((title, text, code, reliable)) => {
-                    let language = Language { code: code.clone(), reliable: *reliable };
-                    if !language.is_processed() {
+                Some(article) => {
+                    if !article.language.is_processed() {
+                        let code = &article.language.code;
                         return Prepared::Skip(format!("language is {code} (only English is processed)"));
                     }
-                    let terms = article_terms(title.as_deref(), text);
+                    let terms = article_terms(article.title.as_deref(), &article.text);
                     let sketch = copy_sketch(&terms.shingles);
                     Prepared::Terms(Box::new(terms), sketch)
                 }
             })
             .collect();
 
+        timings[1] += phase.elapsed();
+        let phase = Instant::now();
         let mut batch = StageBatch::default();
         for (pending_article, prepared) in chunk.iter().zip(prepared) {
             let key = pending_article.key;
@@ -146,6 +161,7 @@ pub fn update_stories(store: &mut Store, config: &StoryStageConfig) -> Result<St
             };
             if let Some(time) = published {
                 copies.evict_older_than(time);
+                evicted.extend(stories.evict_quiet(time));
             }
             let copied = copies.find_copies(&sketch, published);
             let mut copied_story = None;
@@ -156,6 +172,16 @@ pub fn update_stories(store: &mut Store, config: &StoryStageConfig) -> Result<St
                 }
             }
             let assignment = stories.assign(&terms, published, copied_story);
+            if trace {
+                eprintln!(
+                    "story-trace {}\t{}\t{}\t{:.3}\t{:.3}",
+                    pending_article.id,
+                    assignment.story,
+                    assignment.is_new,
+                    assignment.similarity,
+                    assignment.best_candidate
+                );
+            }
             report.n_articles += 1;
             report.n_new_stories += usize::from(assignment.is_new);
 
@@ -199,13 +225,24 @@ pub fn update_stories(store: &mut Store, config: &StoryStageConfig) -> Result<St
             });
             copies.insert(key, published, sketch);
         }
-        batch.stories = stories.take_changed().iter().map(story_row).collect();
-        batch.term_frequencies = stories.frequencies.take_changed();
-        batch.n_documents = stories.frequencies.n_documents;
-        store.save_stage_batch(&batch).context("saving stories")?;
-        if let Some(time) = chunk.iter().rev().find_map(|p| p.published_secs) {
-            stories.evict_quiet(time);
+        timings[2] += phase.elapsed();
+        let phase = Instant::now();
+        batch.stories = evicted.drain(..).chain(stories.take_changed()).map(|story| story_row(&story)).collect();
+        // Document frequencies change with every article; writing them every few chunks (and
+        // at the end) keeps the store's write volume down. An interrupted run re-counts nothing
+        // twice: what it did not save, it had not counted for the articles it did not save.
+        if chunk_index % DF_SAVE_EVERY == DF_SAVE_EVERY - 1 || chunk_index + 1 == n_chunks {
+            batch.term_frequencies = stories.frequencies.take_changed();
+            batch.n_documents = Some(stories.frequencies.n_documents);
         }
+        store.save_stage_batch(&batch).context("saving stories")?;
+        timings[3] += phase.elapsed();
+    }
+    if trace_timings {
+        eprintln!(
+            "story-timings read {:?} prepare {:?} assign {:?} save {:?}",
+            timings[0], timings[1], timings[2], timings[3]
+        );
     }
     store.set_pipeline_value(LAST_KEY, last_key)?;
     report.index_bytes = copies.heap_bytes() + stories.heap_bytes();

@@ -11,7 +11,8 @@ mod stories;
 
 pub use articles::{ArticleFilter, ArticleSummary, InsertOutcome, SearchHit};
 pub use stories::{
-    CopyGroupChange, LoadedSketch, PendingArticle, StageBatch, StoryArticle, StoryMember, StoryRow, StorySummary,
+    ArticleText, CopyGroupChange, LoadedSketch, Membership, PendingArticle, StageBatch, StoryArticle, StoryMember,
+    StoryRow, StorySummary,
 };
 
 use rusqlite::Connection;

@@ -14,6 +14,22 @@ pub struct PendingArticle {
     pub published_secs: Option<i64>,
 }
 
+/// What the story stage reads of an article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleText {
+    pub title: Option<String>,
+    pub text: String,
+    pub language: sitrep_core::Language,
+}
+
+/// Where the story stage put an article, by id (for evaluation and exports).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Membership {
+    pub article_id: String,
+    pub story_id: Option<i64>,
+    pub copy_group: Option<i64>,
+}
+
 /// A signature loaded for the copy index.
 #[derive(Debug, Clone)]
 pub struct LoadedSketch {
@@ -60,7 +76,8 @@ pub struct StageBatch {
     pub copy_unit_deltas: HashMap<i64, i64>,
     pub copy_groups: Vec<CopyGroupChange>,
     pub term_frequencies: Vec<(u64, u32)>,
-    pub n_documents: u64,
+    /// The number of documents the frequencies count, when they are saved.
+    pub n_documents: Option<u64>,
 }
 
 /// A line of the story listing.
@@ -139,13 +156,19 @@ impl Store {
     }
 
     /// Title, cleaned text and language of the given articles, by key.
-    pub fn article_texts(&self, keys: &[i64]) -> Result<HashMap<i64, (Option<String>, String, String, bool)>> {
+    pub fn article_texts(&self, keys: &[i64]) -> Result<HashMap<i64, ArticleText>> {
         let mut statement =
             self.conn.prepare_cached("SELECT title, text, language, language_reliable FROM articles WHERE key = ?1")?;
         let mut texts = HashMap::with_capacity(keys.len());
         for key in keys {
             let row = statement
-                .query_row([key], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)))
+                .query_row([key], |row| {
+                    Ok(ArticleText {
+                        title: row.get(0)?,
+                        text: row.get(1)?,
+                        language: sitrep_core::Language { code: row.get(2)?, reliable: row.get(3)? },
+                    })
+                })
                 .optional()?;
             if let Some(row) = row {
                 texts.insert(*key, row);
@@ -304,11 +327,13 @@ impl Store {
                 frequency.execute(params![*term as i64, i64::from(*df)])?;
             }
         }
-        tx.execute(
-            "INSERT INTO pipeline_state (name, value) VALUES ('stories.n_documents', ?1)
-             ON CONFLICT(name) DO UPDATE SET value = excluded.value",
-            [batch.n_documents as i64],
-        )?;
+        if let Some(n_documents) = batch.n_documents {
+            tx.execute(
+                "INSERT INTO pipeline_state (name, value) VALUES ('stories.n_documents', ?1)
+                 ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+                [n_documents as i64],
+            )?;
+        }
         tx.commit()?;
         Ok(())
     }
@@ -386,12 +411,14 @@ impl Store {
     }
 
     /// Every article id with its story and copy group (for evaluation and exports).
-    pub fn all_memberships(&self) -> Result<Vec<(String, Option<i64>, Option<i64>)>> {
+    pub fn all_memberships(&self) -> Result<Vec<Membership>> {
         let mut statement = self.conn.prepare(
             "SELECT a.id, m.story_id, m.copy_group FROM articles a LEFT JOIN story_members m ON m.article_key = a.key
              ORDER BY a.key",
         )?;
-        let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
+        let rows = statement.query_map([], |row| {
+            Ok(Membership { article_id: row.get(0)?, story_id: row.get(1)?, copy_group: row.get(2)? })
+        })?;
         let mut memberships = Vec::new();
         for row in rows {
             memberships.push(row?);

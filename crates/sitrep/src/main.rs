@@ -61,7 +61,7 @@ enum Command {
 }
 
 /// Settings of the copy and story stages.
-#[derive(Args, Clone, Copy)]
+#[derive(Args, Clone)]
 pub struct StageArgs {
     /// A story stops taking articles after this many days without one.
     #[arg(long, default_value_t = StoryParams::default().quiet_days)]
@@ -72,15 +72,29 @@ pub struct StageArgs {
     /// Copies of one wire story are published within this many days of each other.
     #[arg(long, default_value_t = StoryStageConfig::default().copy_window_days)]
     copy_window_days: f64,
+    /// Weights of content words, names and title words in the story similarity.
+    #[arg(long, value_delimiter = ',', num_args = 3, hide = true)]
+    story_weights: Option<Vec<f32>>,
+    /// Similarity taken off at the end of the quiet period.
+    #[arg(long, hide = true)]
+    time_penalty: Option<f32>,
 }
 
 impl StageArgs {
     pub fn config(&self) -> StoryStageConfig {
         StoryStageConfig {
-            stories: StoryParams {
-                quiet_days: self.quiet_days,
-                threshold: self.story_threshold,
-                ..StoryParams::default()
+            stories: {
+                let defaults = StoryParams::default();
+                let weights = match self.story_weights.as_deref() {
+                    Some([words, names, title]) => [*words, *names, *title],
+                    _ => defaults.weights,
+                };
+                StoryParams {
+                    quiet_days: self.quiet_days,
+                    threshold: self.story_threshold,
+                    weights,
+                    time_penalty: self.time_penalty.unwrap_or(defaults.time_penalty),
+                }
             },
             copy_window_days: self.copy_window_days,
         }

@@ -55,7 +55,7 @@ pub fn run(args: &ClustersArgs) -> Result<ExitCode> {
     let db_path = scratch.join("eval.db");
     let result = (|| {
         let mut store = Store::open(&db_path)?;
-        let ingested = sitrep_pipeline::ingest_paths(&mut store, &[articles.clone()])?;
+        let ingested = sitrep_pipeline::ingest_paths(&mut store, std::slice::from_ref(&articles))?;
         if !ingested.failed.is_empty() {
             eprintln!("warning: {} inputs of {} failed to ingest", ingested.failed.len(), articles.display());
         }
@@ -67,12 +67,12 @@ pub fn run(args: &ClustersArgs) -> Result<ExitCode> {
 
     let mut system_stories = HashMap::new();
     let mut system_copies = HashMap::new();
-    for (id, story, copy_group) in memberships {
-        if let Some(story) = story {
-            system_stories.insert(id.clone(), story.to_string());
+    for membership in memberships {
+        if let Some(story) = membership.story_id {
+            system_stories.insert(membership.article_id.clone(), story.to_string());
         }
-        if let Some(group) = copy_group {
-            system_copies.insert(id, group.to_string());
+        if let Some(group) = membership.copy_group {
+            system_copies.insert(membership.article_id, group.to_string());
         }
     }
     let missing = gold.stories.keys().filter(|id| !system_stories.contains_key(*id)).count();
