@@ -83,7 +83,8 @@ mod tests {
         // Nothing clustered: singletons.
         let split = score(&gold, &HashMap::new());
         assert_eq!(split.b3_precision, 1.0);
-        assert!((split.b3_recall - 5.0 / 6.0).abs() < 1e-12);
+        // Recall per item: a 1/2, b 1/2, c 1.
+        assert!((split.b3_recall - 2.0 / 3.0).abs() < 1e-12);
         assert_eq!(split.pair_recall, 0.0);
     }
 }
