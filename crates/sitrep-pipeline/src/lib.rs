@@ -1,12 +1,30 @@
-//! Runs sitrep's stages over the store: the ingestion pipeline, then copy groups and stories.
+//! Runs sitrep's stages over the store: the ingestion pipeline, then copy groups and stories,
+//! then figures.
 //!
 //! Architecture invariant: this crate holds the order of the stages and the loading and saving
 //! of their state, nothing else: what a stage computes lives in sitrep-core, how it is stored in
 //! sitrep-store. The command line, the benchmarks and (later) the server all run the pipeline
 //! through here, so there is one path.
 
+pub mod figures;
 pub mod ingest;
 pub mod stories;
 
+pub use figures::{FigureStageReport, update_figures};
 pub use ingest::{IngestReport, ingest_paths};
 pub use stories::{StoryStageConfig, StoryStageReport, update_stories};
+
+/// What the stages after ingestion did in one run.
+#[derive(Debug, Default, Clone)]
+pub struct StagesReport {
+    pub stories: StoryStageReport,
+    pub figures: FigureStageReport,
+}
+
+/// Runs every stage after ingestion over the articles stored since the last run: copy groups and
+/// stories, then figures.
+pub fn update_stages(store: &mut sitrep_store::Store, config: &StoryStageConfig) -> anyhow::Result<StagesReport> {
+    let stories = update_stories(store, config)?;
+    let figures = update_figures(store)?;
+    Ok(StagesReport { stories, figures })
+}

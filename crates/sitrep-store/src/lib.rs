@@ -6,10 +6,12 @@
 //! stage does per article goes through an index (no full-table scan per ingested article).
 
 mod articles;
+mod figures;
 mod migrations;
 mod stories;
 
 pub use articles::{ArticleFilter, ArticleSummary, InsertOutcome, SearchHit};
+pub use figures::{ArticleFigures, FigureFilter, StoredFigure};
 pub use stories::{
     ArticleText, CopyGroupChange, LoadedSketch, Membership, PendingArticle, StageBatch, StoryArticle, StoryMember,
     StoryRow, StorySummary,

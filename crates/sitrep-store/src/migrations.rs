@@ -96,6 +96,45 @@ const MIGRATIONS: &[&str] = &[
         value INTEGER NOT NULL
     ) WITHOUT ROWID;
     "#,
+    // 3: figures (the extract stage).
+    r#"
+    -- One row per article the figure stage has seen, with why it was skipped, if it was.
+    CREATE TABLE figure_articles (
+        article_key INTEGER PRIMARY KEY REFERENCES articles(key),
+        n_figures   INTEGER NOT NULL,
+        skip_reason TEXT
+    );
+    CREATE TABLE figures (
+        article_key       INTEGER NOT NULL REFERENCES articles(key),
+        ordinal           INTEGER NOT NULL,
+        measure           TEXT NOT NULL,
+        value             INTEGER,
+        low               INTEGER,
+        high              INTEGER,
+        text              TEXT NOT NULL,
+        qualifier         TEXT NOT NULL,
+        unit              TEXT,
+        place_text        TEXT,
+        place_geonames_id INTEGER,
+        place_name        TEXT,
+        place_country     TEXT,
+        place_lat         REAL,
+        place_lon         REAL,
+        place_precision   TEXT,
+        scope_text        TEXT,
+        scope_start       TEXT,
+        scope_end         TEXT,
+        source            TEXT,
+        sentence          TEXT NOT NULL,
+        sentence_start    INTEGER NOT NULL,
+        sentence_end      INTEGER NOT NULL,
+        span_start        INTEGER NOT NULL,
+        span_end          INTEGER NOT NULL,
+        background        INTEGER NOT NULL,
+        PRIMARY KEY (article_key, ordinal)
+    ) WITHOUT ROWID;
+    CREATE INDEX figures_by_measure ON figures(measure);
+    "#,
 ];
 
 pub(crate) fn migrate(conn: &mut Connection, display: &str) -> Result<()> {

@@ -17,6 +17,7 @@ pub struct PendingArticle {
 /// What the story stage reads of an article.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ArticleText {
+    pub published: Option<chrono::NaiveDate>,
     pub title: Option<String>,
     pub text: String,
     pub language: sitrep_core::Language,
@@ -157,13 +158,18 @@ impl Store {
 
     /// Title, cleaned text and language of the given articles, by key.
     pub fn article_texts(&self, keys: &[i64]) -> Result<HashMap<i64, ArticleText>> {
-        let mut statement =
-            self.conn.prepare_cached("SELECT title, text, language, language_reliable FROM articles WHERE key = ?1")?;
+        let mut statement = self.conn.prepare_cached(
+            "SELECT title, text, language, language_reliable, published FROM articles WHERE key = ?1",
+        )?;
         let mut texts = HashMap::with_capacity(keys.len());
         for key in keys {
             let row = statement
                 .query_row([key], |row| {
+                    let published: Option<String> = row.get(4)?;
                     Ok(ArticleText {
+                        published: published.and_then(|p| {
+                            DateTime::parse_from_rfc3339(&p).ok().map(|d| d.with_timezone(&Utc).date_naive())
+                        }),
                         title: row.get(0)?,
                         text: row.get(1)?,
                         language: sitrep_core::Language { code: row.get(2)?, reliable: row.get(3)? },

@@ -26,9 +26,9 @@ pub fn run(db_path: &Path) -> Result<ExitCode> {
     println!("database: {}", db_path.display());
     println!();
     let report = sitrep_pipeline::ingest_paths(&mut store, &[sample_path])?;
-    let stories = sitrep_pipeline::update_stories(&mut store, &Default::default())?;
+    let stages = sitrep_pipeline::update_stages(&mut store, &Default::default())?;
     std::fs::remove_dir_all(&sample_dir).ok();
-    crate::output::print_ingest_report(&report, &stories, false)?;
+    crate::output::print_ingest_report(&report, &stages, false)?;
     println!();
     println!("Stored articles (newest first):");
     store.list_articles(&ArticleFilter::default(), &mut |summary| {

@@ -3,6 +3,7 @@
 
 mod demo;
 mod eval;
+mod figures;
 mod listing;
 mod output;
 mod stories;
@@ -55,6 +56,8 @@ enum Command {
     Stories(stories::StoriesArgs),
     /// Show one story: its articles in time order, copies of one wire story grouped.
     Story(stories::StoryArgs),
+    /// List extracted figures with their evidence.
+    Figures(figures::FiguresArgs),
     /// Measure quality against gold files.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
@@ -118,8 +121,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Ingest { paths, json, stages } => {
             let mut store = open_store(&cli.db)?;
             let report = sitrep_pipeline::ingest_paths(&mut store, &paths)?;
-            let stories = sitrep_pipeline::update_stories(&mut store, &stages.config())?;
-            output::print_ingest_report(&report, &stories, json)?;
+            let stages = sitrep_pipeline::update_stages(&mut store, &stages.config())?;
+            output::print_ingest_report(&report, &stages, json)?;
             Ok(if report.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) })
         }
         Command::Articles(args) => listing::articles(&open_store(&cli.db)?, &args),
@@ -127,6 +130,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Search(args) => listing::search(&open_store(&cli.db)?, &args),
         Command::Stories(args) => stories::stories(&open_store(&cli.db)?, &args),
         Command::Story(args) => stories::story(&open_store(&cli.db)?, &args),
+        Command::Figures(args) => figures::figures(&open_store(&cli.db)?, &args),
         Command::Eval(command) => eval::run(&command),
     }
 }

@@ -4,7 +4,7 @@
 use serde::Serialize;
 use sitrep_core::Article;
 use sitrep_ingest::{Diagnostic, Severity};
-use sitrep_pipeline::{IngestReport, StoryStageReport};
+use sitrep_pipeline::{IngestReport, StagesReport, StoryStageReport};
 use sitrep_store::{ArticleSummary, SearchHit};
 
 fn date_string(time: Option<chrono::DateTime<chrono::Utc>>) -> Option<String> {
@@ -112,6 +112,8 @@ pub struct IngestSummaryJson {
     pub articles_per_second: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stories: Option<StoryStageJson>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub figures: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -146,6 +148,7 @@ impl From<&IngestReport> for IngestSummaryJson {
             seconds: report.elapsed.as_secs_f64(),
             articles_per_second: report.rate(),
             stories: None,
+            figures: None,
         }
     }
 }
@@ -153,13 +156,15 @@ impl From<&IngestReport> for IngestSummaryJson {
 /// Diagnostics listed one by one in the text summary; the rest are counted.
 const MAX_LISTED: usize = 20;
 
-pub fn print_ingest_report(report: &IngestReport, stories: &StoryStageReport, json: bool) -> anyhow::Result<()> {
+pub fn print_ingest_report(report: &IngestReport, stages: &StagesReport, json: bool) -> anyhow::Result<()> {
+    let stories = &stages.stories;
     if json {
         for diagnostic in report.failed.iter().chain(&report.warnings) {
             println!("{}", serde_json::to_string(&DiagnosticJson::from(diagnostic))?);
         }
         let mut summary = IngestSummaryJson::from(report);
         summary.stories = Some(StoryStageJson::from(stories));
+        summary.figures = Some(stages.figures.n_figures);
         println!("{}", serde_json::to_string(&summary)?);
         return Ok(());
     }
@@ -190,6 +195,15 @@ pub fn print_ingest_report(report: &IngestReport, stories: &StoryStageReport, js
             stories.n_copies,
             stories.n_skipped,
             stories.elapsed.as_secs_f64()
+        );
+    }
+    if stages.figures.n_articles > 0 {
+        println!(
+            "figures: {} from {} articles ({} skipped as non-English) ({:.2} s)",
+            stages.figures.n_figures,
+            stages.figures.n_articles,
+            stages.figures.n_skipped,
+            stages.figures.elapsed.as_secs_f64()
         );
     }
     Ok(())

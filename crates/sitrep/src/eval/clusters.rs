@@ -59,7 +59,7 @@ pub fn run(args: &ClustersArgs) -> Result<ExitCode> {
         if !ingested.failed.is_empty() {
             eprintln!("warning: {} inputs of {} failed to ingest", ingested.failed.len(), articles.display());
         }
-        sitrep_pipeline::update_stories(&mut store, &args.stages.config())?;
+        sitrep_pipeline::update_stages(&mut store, &args.stages.config())?;
         store.all_memberships().map_err(anyhow::Error::from)
     })();
     std::fs::remove_dir_all(&scratch).ok();

@@ -1,7 +1,9 @@
 //! `sitrep eval`: quality measured against gold files, printed as numbers.
 
 mod clusters;
+mod figures;
 mod gold;
+mod gold_figures;
 mod metrics;
 
 use anyhow::Result;
@@ -12,10 +14,14 @@ use std::process::ExitCode;
 pub enum EvalCommand {
     /// Stories and copy groups against a gold clustering (B-cubed and pairwise P/R/F1).
     Clusters(clusters::ClustersArgs),
+    /// Figures against a gold file: precision, recall, F1, per measure; qualifier, place and
+    /// source accuracy on the matches; the not-figures extracted and the misses.
+    Figures(figures::FiguresArgs),
 }
 
 pub fn run(command: &EvalCommand) -> Result<ExitCode> {
     match command {
         EvalCommand::Clusters(args) => clusters::run(args),
+        EvalCommand::Figures(args) => figures::run(args),
     }
 }

@@ -1,0 +1,73 @@
+//! Tokens of a sentence for the figure rules: words and numbers (with their inner `,` `.` `-`
+//! `'` kept: "8,538", "1.2", "al-Ain", "33-year-old"), and punctuation marks, with byte offsets.
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    /// Lowercased text (typographic apostrophes folded).
+    pub lower: String,
+    pub is_word: bool,
+    pub capitalized: bool,
+}
+
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if c.is_alphanumeric() || c == '$' || c == '€' || c == '£' {
+            let mut j = i + 1;
+            if !matches!(c, '$' | '€' | '£') {
+                while j < chars.len() {
+                    let d = chars[j].1;
+                    if d.is_alphanumeric() {
+                        j += 1;
+                    } else if matches!(d, ',' | '.' | '-' | '\'' | '\u{2019}')
+                        && j + 1 < chars.len()
+                        && chars[j + 1].1.is_alphanumeric()
+                        // "8,538" and "1.2" join only between digits; "-" and "'" join words.
+                        && (!matches!(d, ',' | '.') || (chars[j - 1].1.is_ascii_digit() && chars[j + 1].1.is_ascii_digit()))
+                    {
+                        j += 2;
+                    } else {
+                        break;
+                    }
+                }
+            }
+            let end = chars.get(j).map_or(text.len(), |(offset, _)| *offset);
+            let word = &text[start..end];
+            let lower = word.to_lowercase().replace('\u{2019}', "'");
+            let lower = lower.strip_suffix("'s").map(str::to_owned).unwrap_or(lower);
+            tokens.push(Token { start, end, lower, is_word: true, capitalized: c.is_uppercase() });
+            i = j;
+        } else {
+            let end = chars.get(i + 1).map_or(text.len(), |(offset, _)| *offset);
+            tokens.push(Token { start, end, lower: c.to_string(), is_word: false, capitalized: false });
+            i += 1;
+        }
+    }
+    tokens
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_hyphenated_words_stay_whole() {
+        let tokens: Vec<String> = tokenize("About 8,538 fled al-Ain's 1.2 million, the 33-year-old said.")
+            .into_iter()
+            .map(|t| t.lower)
+            .collect();
+        assert_eq!(
+            tokens,
+            vec!["about", "8,538", "fled", "al-ain", "1.2", "million", ",", "the", "33-year-old", "said", "."]
+        );
+    }
+}

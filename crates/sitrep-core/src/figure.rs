@@ -1,0 +1,154 @@
+//! The figure: one humanitarian number stated in one article, with everything needed to check it.
+
+use chrono::NaiveDate;
+
+/// What a figure counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Measure {
+    Killed,
+    Injured,
+    Missing,
+    /// A flow: people who fled, crossed a border, were evacuated or made homeless.
+    Displaced,
+    /// A stock: refugees hosted somewhere.
+    Refugees,
+    Arrested,
+    Defected,
+}
+
+impl Measure {
+    pub const ALL: [Measure; 7] = [
+        Measure::Killed,
+        Measure::Injured,
+        Measure::Missing,
+        Measure::Displaced,
+        Measure::Refugees,
+        Measure::Arrested,
+        Measure::Defected,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Measure::Killed => "killed",
+            Measure::Injured => "injured",
+            Measure::Missing => "missing",
+            Measure::Displaced => "displaced",
+            Measure::Refugees => "refugees",
+            Measure::Arrested => "arrested",
+            Measure::Defected => "defected",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Measure> {
+        Measure::ALL.into_iter().find(|m| m.as_str() == text)
+    }
+}
+
+/// How the article hedges the number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Qualifier {
+    Exact,
+    AtLeast,
+    MoreThan,
+    About,
+    Nearly,
+    UpTo,
+    MostOf,
+    Vague,
+}
+
+impl Qualifier {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Qualifier::Exact => "exact",
+            Qualifier::AtLeast => "at_least",
+            Qualifier::MoreThan => "more_than",
+            Qualifier::About => "about",
+            Qualifier::Nearly => "nearly",
+            Qualifier::UpTo => "up_to",
+            Qualifier::MostOf => "most_of",
+            Qualifier::Vague => "vague",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Qualifier> {
+        Some(match text {
+            "exact" => Qualifier::Exact,
+            "at_least" => Qualifier::AtLeast,
+            "more_than" | "over" => Qualifier::MoreThan,
+            "about" => Qualifier::About,
+            "nearly" => Qualifier::Nearly,
+            "up_to" => Qualifier::UpTo,
+            "most_of" => Qualifier::MostOf,
+            "vague" => Qualifier::Vague,
+            _ => return None,
+        })
+    }
+
+    /// The interval a number allows under this qualifier (documented in the README):
+    /// exact N → [N, N]; at least N → [N, open]; more than N → [N+1, open]; about N → N ± 10 %;
+    /// nearly N → [90 % of N, N]; up to N → [0, N]; most of N → [half of N, N]; a vague word →
+    /// its own interval.
+    pub fn interval(self, value: u64, vague: Option<(u64, u64)>) -> (Option<u64>, Option<u64>) {
+        if let Some((low, high)) = vague {
+            return (Some(low), Some(high));
+        }
+        let tenth = value / 10;
+        match self {
+            Qualifier::Exact => (Some(value), Some(value)),
+            Qualifier::AtLeast => (Some(value), None),
+            Qualifier::MoreThan => (Some(value + 1), None),
+            Qualifier::About => (Some(value - tenth), Some(value + tenth)),
+            Qualifier::Nearly => (Some(value - tenth), Some(value)),
+            Qualifier::UpTo => (Some(0), Some(value)),
+            Qualifier::MostOf => (Some(value / 2 + 1), Some(value)),
+            Qualifier::Vague => (Some(value), Some(value)),
+        }
+    }
+}
+
+/// The time a figure covers, as written and resolved to dates where the published date allows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scope {
+    pub text: String,
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+}
+
+/// A place a figure is tied to: as written, and resolved against the gazetteer when it can be.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FigurePlace {
+    pub text: String,
+    pub geonames_id: Option<u32>,
+    pub name: Option<String>,
+    pub country: Option<String>,
+    pub lat: Option<f32>,
+    pub lon: Option<f32>,
+    pub precision: Option<&'static str>,
+}
+
+/// One humanitarian figure with its evidence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    pub measure: Measure,
+    /// The number as a point (None for a vague word such as "hundreds").
+    pub value: Option<u64>,
+    pub low: Option<u64>,
+    pub high: Option<u64>,
+    /// The number as written, with its qualifier ("more than 8,500", "Twenty-six", "hundreds").
+    pub text: String,
+    pub qualifier: Qualifier,
+    /// What is counted when not people ("families", "households"); never converted.
+    pub unit: Option<String>,
+    pub place: Option<FigurePlace>,
+    pub scope: Option<Scope>,
+    /// Who the article says the figure comes from.
+    pub source: Option<String>,
+    pub sentence: String,
+    /// Character offsets (not bytes) of the number in the article's cleaned text.
+    pub span: (usize, usize),
+    /// Character offsets of the sentence in the cleaned text.
+    pub sentence_span: (usize, usize),
+    /// A historical toll in background (an earlier year or event), not news of the day.
+    pub background: bool,
+}
