@@ -7,7 +7,10 @@ pub mod article;
 pub mod clean;
 pub mod cluster;
 pub mod dedupe;
+pub mod extract;
+pub mod figure;
 pub mod fingerprint;
+pub mod gazetteer;
 pub mod language;
 pub mod terms;
 

@@ -25,6 +25,9 @@ pub struct FiguresArgs {
     /// One JSON object per figure and line.
     #[arg(long)]
     json: bool,
+    /// Extract from this text instead of reading the database (to try a sentence).
+    #[arg(long)]
+    text: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -120,7 +123,20 @@ pub fn figures(store: &Store, args: &FiguresArgs) -> Result<ExitCode> {
         measure,
         limit: (args.limit > 0).then_some(args.limit),
     };
-    let figures = store.list_figures(&filter)?;
+    let figures = match &args.text {
+        Some(text) => sitrep_core::extract::extract_figures(&sitrep_core::extract::ExtractInput { text, published: None })
+            .into_iter()
+            .map(|figure| StoredFigure {
+                article_id: "(text)".to_owned(),
+                published: None,
+                outlet: None,
+                story_id: None,
+                copy_group: None,
+                figure,
+            })
+            .collect(),
+        None => store.list_figures(&filter)?,
+    };
     let mut out = std::io::stdout().lock();
     for stored in &figures {
         if args.json {

@@ -151,14 +151,53 @@ fn classify(
     {
         return Err(NotAFigure::Year);
     }
+    // The total of a group a part of which is counted: "12 of the 40 passengers", "members of
+    // one family", "none of the 200 passengers" (but "most of the town's 50,000" is a figure).
+    if let Some(previous) = mention.first.checked_sub(1) {
+        let determiner = matches!(words[previous], "the" | "its" | "their" | "his" | "her");
+        let of_at = if determiner { previous.checked_sub(1) } else { Some(previous) };
+        if let Some(of_at) = of_at.filter(|at| words[*at] == "of") {
+            let most = of_at.checked_sub(1).is_some_and(|at| matches!(words[at], "most" | "majority"));
+            let part = determiner || mention.value == Some(1);
+            if part && !most {
+                return Err(NotAFigure::NoMeasure);
+            }
+        }
+    }
     let head = head_of(words, mention, lexicon)?;
     let (clause_start, clause_end) = clause_of(words, mention);
 
-    let trigger = nearest(words, mention, clause_start, clause_end, |at| lexicon.triggers.at(words, at));
-    let negative = nearest(words, mention, clause_start, clause_end, |at| lexicon.negatives.at(words, at));
-
+    let (qualifier, text_first) = qualifier_of(words, mention, lexicon);
+    let mut trigger = nearest(words, mention, text_first, clause_start, clause_end, |at| lexicon.triggers.at(words, at));
+    let negative = nearest(words, mention, text_first, clause_start, clause_end, |at| lexicon.negatives.at(words, at));
+    // "the death toll from Sunday's earthquake rose to 312", "put the figure at 74,500", "the
+    // number of Sudanese refugees in Chad has reached 570,000": the measure is named further
+    // back in the clause.
+    if matches!(head, Head::Bare) && text_first >= 1 {
+        let before = words[text_first - 1];
+        let rising = matches!(before, "to" | "at" | "reached" | "passed" | "exceeded" | "topped" | "hit" | "surpassed");
+        if rising {
+            let from = clause_start.max(text_first.saturating_sub(16));
+            let named = (from..text_first).rev().find_map(|at| {
+                lexicon.triggers.at(words, at).or_else(|| lexicon.nouns.at(words, at)).map(|(_, measure)| measure)
+            });
+            if let Some(measure) = named {
+                trigger = Some((1, measure));
+            }
+        }
+    }
+    // A small number in words with no noun ("two militias have uprooted") is rarely a count.
+    if matches!(head, Head::Bare)
+        && mention.value.is_some_and(|v| v < 10)
+        && tokens[mention.first].lower.chars().all(char::is_alphabetic)
+        && trigger.as_ref().is_none_or(|(distance, _)| *distance > 2)
+    {
+        return Err(NotAFigure::NoMeasure);
+    }
     let mut measure = match (&head, trigger) {
-        (Head::Measure(Measure::Refugees), Some((_, Measure::Displaced))) => Measure::Displaced,
+        (Head::Measure(Measure::Refugees), Some((_, Measure::Displaced))) if motion_near(words, mention, clause_end) => {
+            Measure::Displaced
+        }
         (Head::Measure(measure), _) => *measure,
         (Head::Bare, Some((distance, measure))) if distance <= 6 => measure,
         (Head::People(_) | Head::Unit(_), Some((_, measure))) => measure,
@@ -169,8 +208,8 @@ fn classify(
             return Err(NotAFigure::Negative(reason.clone()));
         }
     }
-    if let (Some((_, reason)), None) = (&negative, trigger) {
-        if !matches!(head, Head::Measure(_)) {
+    if let (Some((distance, reason)), None) = (&negative, trigger) {
+        if !matches!(head, Head::Measure(_)) || *distance <= 2 {
             return Err(NotAFigure::Negative(reason.clone()));
         }
     }
@@ -183,20 +222,35 @@ fn classify(
             }
         }
     }
-    for at in clause_start..clause_end {
+    // Capacity and plans speak of the number next to them ("can hold up to 5,000"), not of
+    // every number of the clause ("built to hold 10,000, now houses 25,000").
+    for at in clause_start.max(text_first.saturating_sub(6))..clause_end.min(mention.last + 4) {
         if let Some((_, reason)) = lexicon.blocks.at(words, at) {
             return Err(NotAFigure::Blocked(reason));
         }
     }
-    if is_forecast(words, mention, clause_start, clause_end, lexicon) {
+    let near_start = clause_start.max(text_first.saturating_sub(6));
+    let near_end = clause_end.min(mention.last + 9);
+    if is_forecast(words, near_start, near_end, lexicon) {
         return Err(NotAFigure::Forecast);
     }
-    let (qualifier, text_first) = qualifier_of(words, mention, lexicon);
     let unit = match head {
         Head::Unit(unit) => Some(unit),
         _ => None,
     };
     Ok(Classified { measure, qualifier, unit, text_first })
+}
+
+/// Words of movement: refugees who fled or crossed are a flow (displaced), not a stock.
+const MOTION: &[&str] = &[
+    "fled", "flee", "fleeing", "flees", "crossed", "cross", "crossing", "arrived", "arriving", "arrivals", "poured",
+    "streamed", "evacuated", "displaced", "uprooted", "forced", "driven", "entered", "escaping",
+];
+
+fn motion_near(words: &[&str], mention: &NumberMention, clause_end: usize) -> bool {
+    let from = mention.first.saturating_sub(TRIGGER_WINDOW);
+    let to = clause_end.min(mention.last + 1 + TRIGGER_WINDOW);
+    words[from..to].iter().any(|w| MOTION.contains(w))
 }
 
 /// The noun a number counts, skipping modifiers ("8,000 Syrian army officers"), or what rules
@@ -288,10 +342,11 @@ fn clause_of(words: &[&str], mention: &NumberMention) -> (usize, usize) {
 }
 
 /// The nearest phrase found by `find` within the trigger window, with its distance in tokens
-/// (a comma in between counts as three tokens).
+/// from the number (on the left, from its qualifier); a comma in between counts as three tokens.
 fn nearest<T>(
     words: &[&str],
     mention: &NumberMention,
+    text_first: usize,
     clause_start: usize,
     clause_end: usize,
     find: impl Fn(usize) -> Option<(usize, T)>,
@@ -299,24 +354,21 @@ fn nearest<T>(
     let mut best: Option<(usize, T)> = None;
     let mut penalty = 0;
     for at in mention.last + 1..clause_end.min(mention.last + 1 + TRIGGER_WINDOW) {
-        if words[at] == "," {
+        if matches!(words[at], "," | "and" | "while" | "but") {
             penalty += 3;
         }
         if let Some((_, found)) = find(at) {
-            let distance = at - mention.last + penalty;
-            if best.as_ref().is_none_or(|(d, _)| distance < *d) {
-                best = Some((distance, found));
-            }
+            best = Some((at - mention.last + penalty, found));
             break;
         }
     }
     let mut penalty = 0;
-    for at in (clause_start.max(mention.first.saturating_sub(TRIGGER_WINDOW))..mention.first).rev() {
-        if words[at] == "," {
+    for at in (clause_start.max(text_first.saturating_sub(TRIGGER_WINDOW))..text_first).rev() {
+        if matches!(words[at], "," | "and" | "while" | "but") {
             penalty += 3;
         }
         if let Some((_, found)) = find(at) {
-            let distance = mention.first - at + penalty;
+            let distance = text_first - at + penalty;
             if best.as_ref().is_none_or(|(d, _)| distance < *d) {
                 best = Some((distance, found));
             }
@@ -326,15 +378,20 @@ fn nearest<T>(
     best
 }
 
-/// "as many as 100,000 people may be forced from their homes": a modal with a base verb in the
-/// clause makes it a forecast; "may also have died" is a report.
-fn is_forecast(words: &[&str], mention: &NumberMention, start: usize, end: usize, lexicon: &Lexicon) -> bool {
-    let _ = mention;
+/// "as many as 100,000 people may be forced from their homes": a modal followed by a base verb
+/// makes a clause a forecast; "may also have died" is a report of the past.
+fn is_forecast(words: &[&str], start: usize, end: usize, lexicon: &Lexicon) -> bool {
     (start..end).any(|at| {
-        lexicon.modals.contains(words[at])
-            && !words[at + 1..(at + 3).min(end)].iter().any(|w| *w == "have" || *w == "has")
-            // "expected" and the like as a plain past participle after "were" is not a forecast
-            && !(words[at] == "expected" && at > 0 && words[at - 1] == "had")
+        if !lexicon.modals.contains(words[at]) {
+            return false;
+        }
+        let next: Vec<&str> = words[at + 1..(at + 4).min(end)].iter().copied().filter(|w| *w != "also" && *w != "still" && *w != "not").collect();
+        match next.first() {
+            Some(&"have") | Some(&"has") | Some(&"had") => false,
+            Some(&"to") => matches!(words[at], "expected" | "likely"),
+            Some(_) => !matches!(words[at], "expected" | "likely"),
+            None => false,
+        }
     })
 }
 

@@ -182,8 +182,10 @@ fn number_at(tokens: &[Token], i: usize) -> Option<NumberMention> {
         return Some(point(i, i, milli / 1000, None));
     }
     // "half a dozen", "a dozen", "two dozen", "a hundred", "one hundred and fifty", "3 thousand".
-    if word == "half" && lower(tokens, i + 1) == "a" && lower(tokens, i + 2) == "dozen" {
-        return Some(point(i, i + 2, 6, None));
+    if word == "half" && lower(tokens, i + 1) == "a" {
+        if let Some(scale) = scale_word(lower(tokens, i + 2)) {
+            return Some(point(i, i + 2, scale / 2, None));
+        }
     }
     let starts_with_article = (word == "a" || word == "an") && scale_word(lower(tokens, i + 1)).is_some();
     let first_value = if starts_with_article { Some(1) } else { word_number(word) };
@@ -245,6 +247,7 @@ mod tests {
             ("two dozen fighters", 24),
             ("a dozen fighters", 12),
             ("half a dozen fighters", 6),
+            ("half a million people", 500_000),
             ("one hundred and fifty people", 150),
             ("three thousand people", 3000),
             ("a hundred people", 100),
