@@ -283,50 +283,57 @@ pub struct Place {
     pub precision: Precision,
 }
 
-/// Row indices by key hash. Most keys name one place, so a slot holds the row itself; keys
-/// of several places point into `shared` (high bit set).
+/// Row indices by key hash: the head of each key's list of postings. Postings are one flat
+/// vector (no allocation per key), each pointing to the next posting of the same key.
 #[derive(Debug, Default)]
 struct KeyIndex {
-    slots: FxHashMap<u64, u32>,
-    shared: Vec<Vec<u32>>,
+    heads: FxHashMap<u64, u32>,
+    postings: Vec<Posting>,
 }
 
-const SHARED: u32 = 1 << 31;
+#[derive(Debug, Clone, Copy)]
+struct Posting {
+    row: u32,
+    next: u32,
+}
+
+const END: u32 = u32::MAX;
 
 impl KeyIndex {
-    fn with_capacity(n: usize) -> KeyIndex {
-        KeyIndex { slots: FxHashMap::with_capacity_and_hasher(n, Default::default()), shared: Vec::new() }
+    fn with_capacity(n_keys: usize) -> KeyIndex {
+        KeyIndex {
+            heads: FxHashMap::with_capacity_and_hasher(n_keys, Default::default()),
+            postings: Vec::with_capacity(n_keys),
+        }
     }
 
-    /// Adds `row` under `key`. Rows arrive in increasing order, so a repeat is the last one.
+    /// Adds `row` under `key`. A row's keys arrive together, so a repeat is the head.
     fn insert(&mut self, key: &str, row: u32) {
-        match self.slots.entry(xxh3_64(key.as_bytes())) {
-            Entry::Vacant(slot) => {
-                slot.insert(row);
+        let Ok(posting) = u32::try_from(self.postings.len()) else { return };
+        match self.heads.entry(xxh3_64(key.as_bytes())) {
+            Entry::Vacant(head) => {
+                head.insert(posting);
+                self.postings.push(Posting { row, next: END });
             }
-            Entry::Occupied(mut slot) => {
-                let value = *slot.get();
-                if value & SHARED == 0 {
-                    if value != row {
-                        let index = self.shared.len() as u32;
-                        self.shared.push(vec![value, row]);
-                        slot.insert(index | SHARED);
-                    }
-                } else if let Some(rows) = self.shared.get_mut((value & !SHARED) as usize)
-                    && rows.last() != Some(&row)
-                {
-                    rows.push(row);
+            Entry::Occupied(mut head) => {
+                let next = *head.get();
+                if self.postings.get(next as usize).is_some_and(|first| first.row == row) {
+                    return;
                 }
+                head.insert(posting);
+                self.postings.push(Posting { row, next });
             }
         }
     }
 
-    fn get(&self, key: &str) -> &[u32] {
-        match self.slots.get(&xxh3_64(key.as_bytes())) {
-            None => &[],
-            Some(value) if value & SHARED == 0 => std::slice::from_ref(value),
-            Some(value) => self.shared.get((value & !SHARED) as usize).map_or(&[], Vec::as_slice),
-        }
+    /// The rows under `key`, last added first.
+    fn rows(&self, key: &str) -> impl Iterator<Item = u32> + '_ {
+        let mut next = self.heads.get(&xxh3_64(key.as_bytes())).copied().unwrap_or(END);
+        std::iter::from_fn(move || {
+            let posting = self.postings.get(next as usize)?;
+            next = posting.next;
+            Some(posting.row)
+        })
     }
 }
 
@@ -334,6 +341,10 @@ impl KeyIndex {
 #[derive(Debug, Default)]
 pub struct Gazetteer {
     places: Vec<Place>,
+    /// The keys of every place, `|`-separated, one after the other; `key_spans[row]` is the
+    /// byte range of that row's keys (to check a skeleton match against the real spelling).
+    key_text: String,
+    key_spans: Vec<(u32, u32)>,
     folded: KeyIndex,
     skeletons: KeyIndex,
     n_skipped_rows: usize,
@@ -360,10 +371,13 @@ impl Gazetteer {
     /// Parses the TSV text (see the module docs). Malformed rows are counted and skipped.
     fn from_tsv(text: &str) -> Gazetteer {
         let n_lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
+        let n_keys = text.bytes().filter(|&b| b == b'|').count() + n_lines;
         let mut gazetteer = Gazetteer {
             places: Vec::with_capacity(n_lines),
-            folded: KeyIndex::with_capacity(n_lines * 3),
-            skeletons: KeyIndex::with_capacity(n_lines * 3),
+            key_text: String::with_capacity(text.len() / 2),
+            key_spans: Vec::with_capacity(n_lines),
+            folded: KeyIndex::with_capacity(n_keys),
+            skeletons: KeyIndex::with_capacity(n_keys),
             n_skipped_rows: 0,
         };
         let mut interned: FxHashMap<&str, &'static str> = FxHashMap::default();
@@ -386,16 +400,25 @@ impl Gazetteer {
                 gazetteer.n_skipped_rows += 1;
                 continue;
             };
-            let Ok(row) = u32::try_from(gazetteer.places.len()) else {
+            let (Ok(row), Ok(start), Ok(end)) = (
+                u32::try_from(gazetteer.places.len()),
+                u32::try_from(gazetteer.key_text.len()),
+                u32::try_from(gazetteer.key_text.len() + keys.len()),
+            ) else {
                 gazetteer.n_skipped_rows += 1;
                 continue;
             };
             gazetteer.places.push(place);
+            gazetteer.key_text.push_str(keys);
+            gazetteer.key_spans.push((start, end));
             for key in keys.split('|').filter(|key| !key.is_empty()) {
                 gazetteer.folded.insert(key, row);
                 skeleton.clear();
                 push_skeleton(key, &mut skeleton);
-                gazetteer.skeletons.insert(&skeleton, row);
+                // A key of short words is its own skeleton: its exact lookup covers it.
+                if skeleton != key {
+                    gazetteer.skeletons.insert(&skeleton, row);
+                }
             }
         }
         gazetteer
@@ -416,15 +439,24 @@ impl Gazetteer {
     }
 
     /// The places a name may refer to: those with its folded key or, when there are none,
-    /// those with its skeleton key. Countries first, then by population (largest first). No filtering of common words: see [`Gazetteer::resolve`].
+    /// those with its skeleton key and a key within [`max_skeleton_distance`] edits of the
+    /// name's folded key ("Maarat al-Nouman" meets "Maarat al-Numaan"; "Syrian" does not
+    /// meet "Serian"). Countries first, then by population (largest first). Common words are
+    /// not filtered here: see [`Gazetteer::resolve`].
     pub fn candidates(&self, name: &str) -> Vec<&Place> {
         let key = fold_key(name);
         if key.is_empty() {
             return Vec::new();
         }
-        let mut rows = self.folded.get(&key);
-        if rows.is_empty() {
-            rows = self.skeletons.get(&skeleton_key(&key));
+        let mut rows: Vec<u32> = self.folded.rows(&key).collect();
+        if rows.is_empty() && key.len() <= MAX_FUZZY_KEY_LEN {
+            let skeleton = skeleton_key(&key);
+            let max_distance = max_skeleton_distance(&key);
+            rows = self
+                .skeletons
+                .rows(&skeleton)
+                .filter(|&row| self.near_key(row, &key, &skeleton, max_distance))
+                .collect();
         }
         let mut places: Vec<&Place> = rows.iter().filter_map(|&row| self.places.get(row as usize)).collect();
         places.sort_by(|a, b| {
@@ -436,6 +468,13 @@ impl Gazetteer {
                 .then(a.geonames_id.cmp(&b.geonames_id))
         });
         places
+    }
+
+    /// Whether `row` has a key with this skeleton within `max_distance` edits of `key`.
+    fn near_key(&self, row: u32, key: &str, skeleton: &str, max_distance: usize) -> bool {
+        let Some(&(start, end)) = self.key_spans.get(row as usize) else { return false };
+        let Some(keys) = self.key_text.get(start as usize..end as usize) else { return false };
+        keys.split('|').any(|other| skeleton_key(other) == skeleton && edit_distance(key, other) <= max_distance)
     }
 
     /// The place a name of an article refers to, or `None` when it is not a place. `context`
@@ -569,13 +608,13 @@ fn push_skeleton(folded: &str, skeleton: &mut String) {
         if i > 0 {
             skeleton.push(' ');
         }
-        if token.chars().count() < SKELETON_MIN_LEN {
+        if token.len() < SKELETON_MIN_LEN {
             skeleton.push_str(token);
             continue;
         }
         let mut last = None;
         for (j, ch) in token.chars().enumerate() {
-            if j > 0 && SKELETON_DROPPED.contains(&ch) {
+            if j > 0 && matches!(ch, 'a' | 'e' | 'i' | 'o' | 'u' | 'h' | 'w' | 'y') {
                 continue;
             }
             if last != Some(ch) {
@@ -586,10 +625,34 @@ fn push_skeleton(folded: &str, skeleton: &mut String) {
     }
 }
 
+/// Edits a skeleton match may be away from the name: none up to 6 characters, one up to 12,
+/// then one more per 6 ("hassakeh" meets "hasakeh"; "putin" does not meet "petin").
+pub fn max_skeleton_distance(folded: &str) -> usize {
+    folded.len().saturating_sub(1) / 6
+}
+
+/// Keys longer than this (not names) get no skeleton lookup, which bounds the edit distance
+/// work.
+const MAX_FUZZY_KEY_LEN: usize = 64;
+
+/// Levenshtein distance over bytes (keys are ASCII).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
+    for (i, &byte_a) in a.iter().enumerate() {
+        current[0] = i + 1;
+        for (j, &byte_b) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(byte_a != byte_b);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()]
+}
+
 /// Tokens shorter than this stay whole in a skeleton.
 const SKELETON_MIN_LEN: usize = 4;
-/// Letters a skeleton drops after a token's first letter.
-const SKELETON_DROPPED: &[char] = &['a', 'e', 'i', 'o', 'u', 'h', 'w', 'y'];
 
 // BEGIN GENERATED FOLD TABLES (python3 data/gazetteer/build_gazetteer.py --print-fold-table)
 /// Characters removed by folding (apostrophes and ayn/hamza signs).
@@ -785,15 +848,70 @@ mod tests {
 }
 #[cfg(test)]
 mod explore {
+    use super::*;
     #[test]
     fn explore() {
-        let g = super::gazetteer();
-        let t = std::time::Instant::now();
-        let g2 = super::Gazetteer::from_gzip(super::GAZETTEER_GZ);
-        eprintln!("load {:?} n={} skipped={}", t.elapsed(), g2.len(), g2.n_skipped_rows());
-        for w in "Texas Washington New York California Georgia Jisr al-Shughour Ras al-Ain Islahiye Hatay Idlib Aleppo Raqqa Hassakeh Hasakah Deir ez-Zor Qamishli Afrin Azaz Kilis Reyhanli Antakya Gaza Kyiv Kiev Kharkiv Odesa Port-au-Prince Les Cayes Tacloban Aceh Banda Aceh Dhaka Chittagong Rakhine Sittwe Maiduguri Goma Juba Khartoum El Fasher Tigray Mekelle Derna Benghazi Tripoli Sanaa Aden Hodeidah Marib Assad Erdogan Obama Putin Ban Guterres Red Cross Minister Army Rebels Opposition Regime Officials Hospital Saturday January Crisis Emergency Refugees Syrians Turkish Syrian Kurdish Arab Christian Muslim Islamic State ISIS Hezbollah Hamas Israel UNHCR UNICEF WFP OCHA MSF Amnesty Human Rights Watch Europe European Union Middle East Africa Asia America Mediterranean Aegean Euphrates Tigris Orontes Sunday Times Guardian BBC CNN Al Jazeera Associated Press Agence France-Presse Boston Cairo Beirut Amman Ankara Istanbul Baghdad Erbil Dohuk Sinjar Kirkuk Tal Abyad Manbij Jarabulus Kobane".split(' ') {
-            let r = g.resolve(w, &[]);
-            eprintln!("{w:>14} -> {:?}  cands={}", r.map(|p| (&p.name, p.country, p.admin1, p.population, p.precision.as_str(), p.geonames_id)), g.candidates(w).len());
+        use std::io::Read;
+        let mut raw = Vec::new();
+        flate2::read::GzDecoder::new(super::GAZETTEER_GZ).read_to_end(&mut raw).unwrap();
+        let text = String::from_utf8_lossy(&raw);
+        for _ in 0..2 {
+            let t = std::time::Instant::now();
+            let mut n = 0usize;
+            for line in text.lines() {
+                n += line.split('\t').count();
+            }
+            eprintln!("split {:?} {n}", t.elapsed());
+            let t = std::time::Instant::now();
+            let mut interned: FxHashMap<&str, &'static str> = FxHashMap::default();
+            let mut intern = |code: &str| -> &'static str {
+                if let Some(&code) = interned.get(code) {
+                    return code;
+                }
+                let leaked: &'static str = Box::leak(code.to_owned().into_boxed_str());
+                interned.insert(leaked, leaked);
+                leaked
+            };
+            let mut places = Vec::new();
+            let mut allkeys = Vec::new();
+            for line in text.lines() {
+                if line.starts_with('#') {
+                    continue;
+                }
+                let (p, k) = parse_row(line, &mut intern).unwrap();
+                places.push(p);
+                allkeys.push(k);
+            }
+            eprintln!("parse {:?}", t.elapsed());
+            let t = std::time::Instant::now();
+            let mut idx = KeyIndex::with_capacity(500_000);
+            for (row, keys) in allkeys.iter().enumerate() {
+                for key in keys.split('|') {
+                    idx.insert(key, row as u32);
+                }
+            }
+            eprintln!("folded {:?} {}", t.elapsed(), idx.slots.len());
+            let t = std::time::Instant::now();
+            let mut sk = String::new();
+            let mut m = 0;
+            for keys in allkeys.iter() {
+                for key in keys.split('|') {
+                    sk.clear();
+                    push_skeleton(key, &mut sk);
+                    m += sk.len();
+                }
+            }
+            eprintln!("skeletons {:?} {m}", t.elapsed());
+            let t = std::time::Instant::now();
+            let mut idx = KeyIndex::with_capacity(500_000);
+            for (row, keys) in allkeys.iter().enumerate() {
+                for key in keys.split('|') {
+                    sk.clear();
+                    push_skeleton(key, &mut sk);
+                    idx.insert(&sk, row as u32);
+                }
+            }
+            eprintln!("skeleton index {:?} {}", t.elapsed(), idx.slots.len());
         }
     }
 }

@@ -124,17 +124,19 @@ pub fn figures(store: &Store, args: &FiguresArgs) -> Result<ExitCode> {
         limit: (args.limit > 0).then_some(args.limit),
     };
     let figures = match &args.text {
-        Some(text) => sitrep_core::extract::extract_figures(&sitrep_core::extract::ExtractInput { text, published: None })
-            .into_iter()
-            .map(|figure| StoredFigure {
-                article_id: "(text)".to_owned(),
-                published: None,
-                outlet: None,
-                story_id: None,
-                copy_group: None,
-                figure,
-            })
-            .collect(),
+        Some(text) => {
+            sitrep_core::extract::extract_figures(&sitrep_core::extract::ExtractInput { text, published: None })
+                .into_iter()
+                .map(|figure| StoredFigure {
+                    article_id: "(text)".to_owned(),
+                    published: None,
+                    outlet: None,
+                    story_id: None,
+                    copy_group: None,
+                    figure,
+                })
+                .collect()
+        }
         None => store.list_figures(&filter)?,
     };
     let mut out = std::io::stdout().lock();

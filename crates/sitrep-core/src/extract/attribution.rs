@@ -1,5 +1,7 @@
 //! Who a sentence says its figures come from: "X said", "said X", "according to X", "X says",
-//! "X told Y", "X reported"; a pronoun ("he said", "it said") stands for the source named before.
+//! "X told Y", "X reported"; a pronoun ("he said", "it said") or a generic noun ("the agency
+//! said") stands for the source named before. A sentence may name several sources; each figure
+//! takes the one nearest to it.
 
 use super::lexicon::Lexicon;
 use super::tokens::Token;
@@ -10,57 +12,150 @@ const MAX_SOURCE_TOKENS: usize = 12;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Attribution {
     Named(String),
+    /// "he", "she", "it", "they", "the agency": the source named before.
     Pronoun,
 }
 
-const PRONOUNS: &[&str] = &["he", "she", "it", "they", "we", "i", "officials"];
-/// Words that end a source phrase when walking back from the verb.
-const STOP_WORDS: &[&str] = &["and", "but", "while", "as", "that", "which", "who", "because", "when", "after"];
+/// An attribution and the token position of its verb.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub at: usize,
+    pub attribution: Attribution,
+}
 
-pub fn attribution(tokens: &[Token], words: &[&str], text: &str, lexicon: &Lexicon) -> Option<Attribution> {
+const PRONOUNS: &[&str] = &["he", "she", "it", "they", "we", "i"];
+/// Generic nouns that refer back to an organisation named before.
+const BACK_REFERENCES: &[&str] = &[
+    "the agency",
+    "the ministry",
+    "the group",
+    "the organisation",
+    "the organization",
+    "the centre",
+    "the center",
+    "the commission",
+    "the office",
+    "the department",
+    "the charity",
+    "the statement",
+    "the report",
+    "the monitor",
+];
+/// Words that end a source phrase when walking back from the verb.
+const STOP_WORDS: &[&str] =
+    &["and", "but", "while", "as", "that", "because", "when", "after", "where", "since", "though"];
+/// Verbs after which the source may follow (", said X").
+const INVERTIBLE: &[&str] = &["said", "says", "added", "reported"];
+/// A subject starting with one of these is a phrase of place or time, not a source.
+const PREPOSITIONS: &[&str] = &["of", "in", "on", "at", "from", "for", "with", "by", "to", "into", "across", "over"];
+
+fn is_word(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_alphanumeric)
+}
+
+pub fn attributions(tokens: &[Token], words: &[&str], text: &str, lexicon: &Lexicon) -> Vec<Found> {
+    let mut found = Vec::new();
     // "according to X"
-    if let Some(at) = words.windows(2).position(|w| w == ["according", "to"]) {
-        let end = phrase_end(words, at + 2);
-        if end > at + 2 {
-            return Some(named(tokens, text, at + 2, end));
+    for at in 0..words.len().saturating_sub(1) {
+        if words[at] == "according" && words[at + 1] == "to" {
+            let end = phrase_end(words, at + 2);
+            if end > at + 2 {
+                if let Some(attribution) = classify(tokens, words, text, at + 2, end) {
+                    found.push(Found { at, attribution });
+                }
+            }
         }
     }
     for (at, word) in words.iter().enumerate() {
         if !lexicon.source_verbs.contains(*word) {
             continue;
         }
-        // "X said": walk back over words to a comma, quote, sentence start or conjunction.
-        let mut start = at;
+        if let Some(attribution) = subject_before(tokens, words, text, at, lexicon) {
+            found.push(Found { at, attribution });
+            continue;
+        }
+        if INVERTIBLE.contains(word) {
+            let end = phrase_end(words, at + 1);
+            if end > at + 1 {
+                if let Some(attribution) = classify(tokens, words, text, at + 1, end) {
+                    found.push(Found { at, attribution });
+                }
+            }
+        }
+    }
+    found
+}
+
+/// The subject of a reporting verb: the words before it back to a boundary; after a comma, the
+/// name before an apposition ("Shafiqul Islam Chowdhury, the refugee commissioner, told").
+fn subject_before(tokens: &[Token], words: &[&str], text: &str, at: usize, lexicon: &Lexicon) -> Option<Attribution> {
+    if at == 0 {
+        return None;
+    }
+    let mut before = at - 1;
+    while before > 0 && matches!(words[before], "have" | "has" | "had" | "also" | "then" | "later" | "earlier") {
+        before -= 1;
+    }
+    if PRONOUNS.contains(&words[before]) {
+        return Some(Attribution::Pronoun);
+    }
+    // A participle before a measure is not a report: "confirmed deaths", "reported missing".
+    if words
+        .get(at + 1)
+        .is_some_and(|_| lexicon.triggers.at(words, at + 1).is_some() || lexicon.nouns.at(words, at + 1).is_some())
+    {
+        return None;
+    }
+    let walk_back = |end: usize, through_clauses: bool| {
+        let mut start = end;
         while start > 0 {
             let previous = words[start - 1];
-            let is_word = previous.chars().next().is_some_and(char::is_alphanumeric);
-            if !is_word || STOP_WORDS.contains(&previous) || at - start >= MAX_SOURCE_TOKENS {
+            let stop = !is_word(previous)
+                || (!through_clauses && STOP_WORDS.contains(&previous))
+                || lexicon.source_verbs.contains(previous)
+                || end - start >= if through_clauses { 2 * MAX_SOURCE_TOKENS } else { MAX_SOURCE_TOKENS };
+            if stop {
                 break;
             }
             start -= 1;
         }
-        // Time and place words after the subject are not part of it ("officials on Friday said").
-        if start < at {
-            let subject = &words[start..at];
-            if subject.len() == 1 && PRONOUNS.contains(&subject[0]) {
-                return Some(Attribution::Pronoun);
+        start
+    };
+    let is_name = |start: usize, end: usize| {
+        let capitalized = (start..end).filter(|i| tokens[*i].capitalized).count();
+        end > start && capitalized * 2 > end - start
+    };
+    let (start, end) = if words[at - 1] == "," && at >= 2 {
+        // "NAME, the commissioner, told" or "The director, NAME, said": the name is the source.
+        let apposition_end = at - 1;
+        let apposition_start = walk_back(apposition_end, true);
+        if apposition_start >= 2 && words[apposition_start - 1] == "," {
+            let first_end = apposition_start - 1;
+            let first_start = walk_back(first_end, false);
+            if is_name(apposition_start, apposition_end) && !is_name(first_start, first_end) {
+                (apposition_start, apposition_end)
+            } else if first_start < first_end {
+                (first_start, first_end)
+            } else {
+                (apposition_start, apposition_end)
             }
-            if subject.iter().any(|w| w.chars().all(|c| c.is_ascii_digit() || c == ',')) {
-                continue;
-            }
-            return Some(named(tokens, text, start, at));
+        } else {
+            (apposition_start, apposition_end)
         }
-        // ", said X" (inverted, after a quote or a clause).
-        let end = phrase_end(words, at + 1);
-        if end > at + 1 {
-            let subject = &words[at + 1..end];
-            if subject.len() == 1 && PRONOUNS.contains(&subject[0]) {
-                return Some(Attribution::Pronoun);
-            }
-            return Some(named(tokens, text, at + 1, end));
-        }
+    } else {
+        (walk_back(at, false), at)
+    };
+    if start >= end {
+        return None;
     }
-    None
+    let subject = &words[start..end];
+    if PREPOSITIONS.contains(&subject[0])
+        || subject.iter().any(|w| *w == "that" || *w == "who")
+        || (start..end).any(|i| lexicon.triggers.at(words, i).is_some())
+    {
+        return None;
+    }
+    classify(tokens, words, text, start, end)
 }
 
 /// The end (exclusive) of a noun phrase starting at `start`: up to punctuation or a time word.
@@ -68,8 +163,7 @@ fn phrase_end(words: &[&str], start: usize) -> usize {
     let mut end = start;
     while end < words.len() && end - start < MAX_SOURCE_TOKENS {
         let word = words[end];
-        let is_word = word.chars().next().is_some_and(char::is_alphanumeric);
-        if !is_word || matches!(word, "on" | "that" | "in" | "yesterday" | "today" | "late" | "earlier") {
+        if !is_word(word) || matches!(word, "on" | "that" | "in" | "yesterday" | "today" | "late" | "earlier" | "as") {
             break;
         }
         end += 1;
@@ -77,7 +171,50 @@ fn phrase_end(words: &[&str], start: usize) -> usize {
     end
 }
 
-fn named(tokens: &[Token], text: &str, start: usize, end: usize) -> Attribution {
-    let phrase = &text[tokens[start].start..tokens[end - 1].end];
-    Attribution::Named(phrase.trim_matches(|c: char| !c.is_alphanumeric()).to_owned())
+/// A source phrase as written, without trailing time words ("the state government on Monday");
+/// None when the words cannot be a source (a number, a modal, a negation, only small words).
+fn classify(tokens: &[Token], words: &[&str], text: &str, start: usize, mut end: usize) -> Option<Attribution> {
+    const TIME: &[&str] = &[
+        "on",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "yesterday",
+        "today",
+        "earlier",
+        "later",
+        "also",
+        "separately",
+        "previously",
+        "had",
+        "has",
+        "have",
+        "last",
+        "night",
+        "week",
+    ];
+    const NOT_IN_A_SOURCE: &[&str] =
+        &["not", "could", "would", "may", "might", "be", "been", "was", "were", "is", "are", "will", "which"];
+    while end > start + 1 && TIME.contains(&words[end - 1]) {
+        end -= 1;
+    }
+    let phrase = &words[start..end];
+    if phrase.len() == 1 && PRONOUNS.contains(&phrase[0]) {
+        return Some(Attribution::Pronoun);
+    }
+    if BACK_REFERENCES.contains(&phrase.join(" ").as_str()) {
+        return Some(Attribution::Pronoun);
+    }
+    let meaningful =
+        phrase.iter().any(|w| w.len() > 2 && w.chars().all(char::is_alphabetic) && !matches!(*w, "the" | "and"));
+    let has_number = phrase.iter().any(|w| w.starts_with(|c: char| c.is_ascii_digit()));
+    if !meaningful || has_number || phrase.iter().any(|w| NOT_IN_A_SOURCE.contains(w)) {
+        return None;
+    }
+    let written = &text[tokens[start].start..tokens[end - 1].end];
+    Some(Attribution::Named(written.trim_matches(|c: char| !c.is_alphanumeric()).to_owned()))
 }

@@ -69,15 +69,21 @@ pub fn extract_figures(input: &ExtractInput<'_>) -> Vec<Figure> {
         let Some(sentence_text) = text.get(sentence.start..sentence.end) else { continue };
         let tokens = tokenize(sentence_text);
         let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
-        let attribution = attribution::attribution(&tokens, &words, sentence_text, lexicon);
-        let source = match attribution {
-            Some(attribution::Attribution::Named(name)) => {
-                last_source = Some(name.clone());
-                Some(name)
+        // Each attribution resolved: a pronoun to the source named before it.
+        let mut sources: Vec<(usize, String)> = Vec::new();
+        for found in attribution::attributions(&tokens, &words, sentence_text, lexicon) {
+            match found.attribution {
+                attribution::Attribution::Named(name) => {
+                    last_source = Some(name.clone());
+                    sources.push((found.at, name));
+                }
+                attribution::Attribution::Pronoun => {
+                    if let Some(name) = &last_source {
+                        sources.push((found.at, name.clone()));
+                    }
+                }
             }
-            Some(attribution::Attribution::Pronoun) => last_source.clone(),
-            None => None,
-        };
+        }
         let background = scope::is_background(&tokens, input.published);
         let sentence_start_chars = to_chars(sentence.start);
         let sentence_end_chars = sentence_start_chars + sentence_text.chars().count();
@@ -103,7 +109,10 @@ pub fn extract_figures(input: &ExtractInput<'_>) -> Vec<Figure> {
                 unit: classified.unit,
                 place: places::place_of(&tokens, sentence_text, &mention, dateline.as_deref()),
                 scope: scope::scope_of(&tokens, &words, sentence_text, &mention, input.published),
-                source: source.clone(),
+                source: sources
+                    .iter()
+                    .min_by_key(|(at, _)| if *at > mention.last { at - mention.last } else { mention.first - at })
+                    .map(|(_, name)| name.clone()),
                 sentence: sentence_text.to_owned(),
                 span: (span_start, span_end),
                 sentence_span: (sentence_start_chars, sentence_end_chars),
@@ -168,7 +177,8 @@ fn classify(
     let (clause_start, clause_end) = clause_of(words, mention);
 
     let (qualifier, text_first) = qualifier_of(words, mention, lexicon);
-    let mut trigger = nearest(words, mention, text_first, clause_start, clause_end, |at| lexicon.triggers.at(words, at));
+    let mut trigger =
+        nearest(words, mention, text_first, clause_start, clause_end, |at| lexicon.triggers.at(words, at));
     let negative = nearest(words, mention, text_first, clause_start, clause_end, |at| lexicon.negatives.at(words, at));
     // "the death toll from Sunday's earthquake rose to 312", "put the figure at 74,500", "the
     // number of Sudanese refugees in Chad has reached 570,000": the measure is named further
@@ -195,7 +205,9 @@ fn classify(
         return Err(NotAFigure::NoMeasure);
     }
     let mut measure = match (&head, trigger) {
-        (Head::Measure(Measure::Refugees), Some((_, Measure::Displaced))) if motion_near(words, mention, clause_end) => {
+        (Head::Measure(Measure::Refugees), Some((_, Measure::Displaced)))
+            if motion_near(words, mention, clause_end) =>
+        {
             Measure::Displaced
         }
         (Head::Measure(measure), _) => *measure,
@@ -243,8 +255,25 @@ fn classify(
 
 /// Words of movement: refugees who fled or crossed are a flow (displaced), not a stock.
 const MOTION: &[&str] = &[
-    "fled", "flee", "fleeing", "flees", "crossed", "cross", "crossing", "arrived", "arriving", "arrivals", "poured",
-    "streamed", "evacuated", "displaced", "uprooted", "forced", "driven", "entered", "escaping",
+    "fled",
+    "flee",
+    "fleeing",
+    "flees",
+    "crossed",
+    "cross",
+    "crossing",
+    "arrived",
+    "arriving",
+    "arrivals",
+    "poured",
+    "streamed",
+    "evacuated",
+    "displaced",
+    "uprooted",
+    "forced",
+    "driven",
+    "entered",
+    "escaping",
 ];
 
 fn motion_near(words: &[&str], mention: &NumberMention, clause_end: usize) -> bool {
@@ -385,7 +414,11 @@ fn is_forecast(words: &[&str], start: usize, end: usize, lexicon: &Lexicon) -> b
         if !lexicon.modals.contains(words[at]) {
             return false;
         }
-        let next: Vec<&str> = words[at + 1..(at + 4).min(end)].iter().copied().filter(|w| *w != "also" && *w != "still" && *w != "not").collect();
+        let next: Vec<&str> = words[at + 1..(at + 4).min(end)]
+            .iter()
+            .copied()
+            .filter(|w| *w != "also" && *w != "still" && *w != "not")
+            .collect();
         match next.first() {
             Some(&"have") | Some(&"has") | Some(&"had") => false,
             Some(&"to") => matches!(words[at], "expected" | "likely"),

@@ -155,11 +155,19 @@ fn score(gold: &GoldFigures, system: &[StoredFigure], verbose: bool) -> Report {
                     place_total += 1;
                     let place = s.place.as_ref().map(|p| p.name.clone().unwrap_or(p.text.clone())).unwrap_or_default();
                     let text = s.place.as_ref().map(|p| p.text.clone()).unwrap_or_default();
-                    place_right += usize::from(phrases_agree(location, &place) || phrases_agree(location, &text));
+                    let agrees = phrases_agree(location, &place) || phrases_agree(location, &text);
+                    place_right += usize::from(agrees);
+                    if verbose && !agrees {
+                        eprintln!("place: gold {location:?} got {text:?} — {}", g.evidence);
+                    }
                 }
                 if let Some(source) = &g.source {
                     source_total += 1;
-                    source_right += usize::from(s.source.as_deref().is_some_and(|x| phrases_agree(source, x)));
+                    let agrees = s.source.as_deref().is_some_and(|x| phrases_agree(source, x));
+                    source_right += usize::from(agrees);
+                    if verbose && !agrees {
+                        eprintln!("source: gold {source:?} got {:?} — {}", s.source, g.evidence);
+                    }
                 }
             }
             None if g.required => misses.push(format!("{} {} {} — {}", g.article, g.measure, g.number, g.evidence)),
