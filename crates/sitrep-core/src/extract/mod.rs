@@ -14,7 +14,7 @@ mod scope;
 mod sentences;
 mod tokens;
 
-use crate::figure::{Figure, Measure, Qualifier};
+use crate::figure::{Figure, FigurePlace, Measure, Qualifier};
 use chrono::NaiveDate;
 use lexicon::{Lexicon, lexicon};
 use numbers::{NumberMention, find_numbers};
@@ -51,27 +51,59 @@ pub struct ExtractInput<'a> {
 pub fn extract_figures(input: &ExtractInput<'_>) -> Vec<Figure> {
     let lexicon = lexicon();
     let text = input.text;
-    let all_sentences = sentences(text);
-    let dateline = places::dateline(text);
+    // First pass: sentences, tokens and place phrases; the phrases are each other's context.
+    struct Parsed<'t> {
+        sentence: Sentence,
+        text: &'t str,
+        tokens: Vec<Token>,
+        places: Vec<places::Mention>,
+    }
+    let parsed: Vec<Parsed<'_>> = sentences(text)
+        .into_iter()
+        .filter_map(|sentence| {
+            let sentence_text = text.get(sentence.start..sentence.end)?;
+            let tokens = tokenize(sentence_text);
+            let places = places::mentions(&tokens, sentence_text, true);
+            Some(Parsed { sentence, text: sentence_text, tokens, places })
+        })
+        .collect();
+    let mut context: Vec<String> = parsed.iter().flat_map(|p| p.places.iter().map(|m| m.text.clone())).collect();
+    context.sort();
+    context.dedup();
+    let mut resolver = places::Resolver::new(context);
+    // The article's most mentioned place: the fallback for figures whose sentence names none.
+    let mut counts: Vec<(FigurePlace, usize)> = Vec::new();
+    for mention in parsed.iter().flat_map(|p| p.places.iter()) {
+        if let Some(place) = resolver.place(mention).filter(|p| p.geonames_id.is_some()) {
+            match counts.iter_mut().find(|(known, _)| known.geonames_id == place.geonames_id) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((place, 1)),
+            }
+        }
+    }
+    // Ties go to the broader place: an article about Nepal that names many villages is about Nepal.
+    let breadth = |place: &FigurePlace| match place.precision {
+        Some("country") => 2,
+        Some("admin") => 1,
+        _ => 0,
+    };
+    let main_place = counts.iter().max_by_key(|(place, n)| (*n, breadth(place))).map(|(place, _)| place.clone());
+    let dateline_place = places::dateline(text).and_then(|d| resolver.dateline_place(&d));
+
     let mut figures = Vec::new();
     let mut last_source: Option<String> = None;
+    let mut last_place: Option<(usize, FigurePlace)> = None;
     // Char offsets, computed incrementally from byte offsets (sentences come in order).
     let mut chars_before = 0usize;
     let mut bytes_counted = 0usize;
-    let mut to_chars = |byte: usize| {
-        if byte >= bytes_counted {
-            chars_before += text.get(bytes_counted..byte).map_or(0, |s| s.chars().count());
-            bytes_counted = byte;
-        }
-        chars_before
-    };
-    for sentence in &all_sentences {
-        let Some(sentence_text) = text.get(sentence.start..sentence.end) else { continue };
-        let tokens = tokenize(sentence_text);
+    for parsed in &parsed {
+        let (sentence, sentence_text, tokens) = (&parsed.sentence, parsed.text, &parsed.tokens);
+        chars_before += text.get(bytes_counted..sentence.start).map_or(0, |s| s.chars().count());
+        bytes_counted = sentence.start;
         let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
         // Each attribution resolved: a pronoun to the source named before it.
         let mut sources: Vec<(usize, String)> = Vec::new();
-        for found in attribution::attributions(&tokens, &words, sentence_text, lexicon) {
+        for found in attribution::attributions(tokens, &words, sentence_text, lexicon) {
             match found.attribution {
                 attribution::Attribution::Named(name) => {
                     last_source = Some(name.clone());
@@ -84,11 +116,20 @@ pub fn extract_figures(input: &ExtractInput<'_>) -> Vec<Figure> {
                 }
             }
         }
-        let background = scope::is_background(&tokens, input.published);
-        let sentence_start_chars = to_chars(sentence.start);
+        let sentence_places: Vec<(usize, usize, bool, FigurePlace)> = parsed
+            .places
+            .iter()
+            .filter_map(|m| {
+                resolver.place(m).map(|place| (m.start, m.end, m.locative.as_deref() == Some("into"), place))
+            })
+            .collect();
+        let background = scope::is_background(tokens, input.published);
+        let sentence_start_chars = chars_before;
         let sentence_end_chars = sentence_start_chars + sentence_text.chars().count();
-        for mention in find_numbers(&tokens) {
-            let Ok(classified) = classify(&tokens, &words, &mention, lexicon) else { continue };
+        let paragraph_place =
+            last_place.as_ref().filter(|(p, _)| *p == sentence.paragraph).map(|(_, place)| place.clone());
+        for mention in find_numbers(tokens) {
+            let Ok(classified) = classify(tokens, &words, &mention, lexicon) else { continue };
             let first = &tokens[classified.text_first];
             let last = &tokens[mention.last];
             let number_start = tokens[mention.first].start;
@@ -99,6 +140,19 @@ pub fn extract_figures(input: &ExtractInput<'_>) -> Vec<Figure> {
                 Some(value) => qualifier.interval(value, None),
                 None => (Some(mention.low), Some(mention.high)),
             };
+            let distance = |start: usize, end: usize| {
+                if start > mention.last { start - mention.last } else { mention.first.saturating_sub(end) + 1 }
+            };
+            // The displaced are placed where they went ("crossed into Turkey"), others nearest.
+            let destination = matches!(classified.measure, Measure::Displaced | Measure::Refugees)
+                .then(|| sentence_places.iter().find(|(_, _, into, _)| *into))
+                .flatten();
+            let place = destination
+                .or_else(|| sentence_places.iter().min_by_key(|(start, end, _, _)| distance(*start, *end)))
+                .map(|(_, _, _, place)| place.clone())
+                .or_else(|| paragraph_place.clone())
+                .or_else(|| main_place.clone())
+                .or_else(|| dateline_place.clone());
             figures.push(Figure {
                 measure: classified.measure,
                 value: mention.value,
@@ -107,8 +161,8 @@ pub fn extract_figures(input: &ExtractInput<'_>) -> Vec<Figure> {
                 text: sentence_text[first.start..last.end].to_owned(),
                 qualifier,
                 unit: classified.unit,
-                place: places::place_of(&tokens, sentence_text, &mention, dateline.as_deref()),
-                scope: scope::scope_of(&tokens, &words, sentence_text, &mention, input.published),
+                place,
+                scope: scope::scope_of(tokens, &words, sentence_text, &mention, input.published),
                 source: sources
                     .iter()
                     .min_by_key(|(at, _)| if *at > mention.last { at - mention.last } else { mention.first - at })
@@ -118,6 +172,9 @@ pub fn extract_figures(input: &ExtractInput<'_>) -> Vec<Figure> {
                 sentence_span: (sentence_start_chars, sentence_end_chars),
                 background,
             });
+        }
+        if let Some((_, _, _, place)) = sentence_places.last() {
+            last_place = Some((sentence.paragraph, place.clone()));
         }
     }
     figures

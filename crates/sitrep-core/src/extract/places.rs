@@ -1,15 +1,35 @@
-//! The place a figure is tied to: the nearest place name after a locative word in its sentence,
-//! else the article's dateline.
+//! The place a figure is tied to. Place names are the capitalized phrases of a sentence: after a
+//! locative word ("in", "near", "into the town of") they are taken even when the gazetteer does
+//! not know them (districts, camps, streets); elsewhere only when the gazetteer resolves them to
+//! a country, a region or a sizeable town. A figure takes the place nearest to it in its
+//! sentence, else the place of the sentence before it in the paragraph, else the article's most
+//! mentioned place, else its dateline.
 
-use super::numbers::NumberMention;
 use super::tokens::Token;
 use crate::figure::FigurePlace;
+use crate::gazetteer::{Precision, gazetteer};
+use rustc_hash::FxHashMap as HashMap;
 
-const LOCATIVES: &[&str] =
-    &["in", "into", "at", "near", "from", "across", "inside", "around", "outside", "to", "of", "towards", "toward"];
-const CONNECTORS: &[&str] =
-    &["al", "el", "de", "del", "of", "la", "le", "ash", "as", "ad", "an", "ar", "at", "az", "bin"];
-/// Capitalized words that start a place phrase but are not places.
+const LOCATIVES: &[&str] = &[
+    "in",
+    "into",
+    "at",
+    "near",
+    "from",
+    "across",
+    "inside",
+    "around",
+    "outside",
+    "to",
+    "towards",
+    "toward",
+    "through",
+    "throughout",
+    "within",
+    "along",
+];
+const CONNECTORS: &[&str] = &["al", "el", "de", "del", "la", "le", "ash", "as", "ad", "an", "ar", "at", "az", "bin"];
+/// Capitalized words that are not places, or that make a phrase an organisation.
 const NOT_PLACES: &[&str] = &[
     "the",
     "monday",
@@ -41,95 +61,299 @@ const NOT_PLACES: &[&str] = &[
     "reuters",
     "associated",
     "un",
-    "united nations",
+    "nations",
+    "organization",
+    "organisation",
+    "office",
+    "agency",
+    "council",
+    "committee",
+    "commission",
+    "hospital",
+    "centre",
+    "center",
+    "university",
+    "party",
+    "forces",
+    "force",
+    "red",
+    "crescent",
+    "cross",
+    "observatory",
+    "monitor",
+    "department",
+    "authority",
+    "institute",
+    "foundation",
+    "bank",
+    "company",
+    "news",
+    "radio",
+    "television",
+    "tv",
+    "press",
+    "times",
+    "post",
+    "herald",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "gen",
+    "general",
+    "colonel",
+    "captain",
+    "state",
+    "islamic",
+    "health",
+    "public",
+    "relief",
+    "emergency",
+    "operation",
+    "coordination",
+    "humanitarian",
+    "affairs",
+    "migration",
+    "international",
+    "human",
+    "rights",
+    "watch",
+    "doctors",
+    "medecins",
+    "program",
+    "programme",
 ];
+/// Below this population a town named without a locative word is more likely a person's name.
+const MIN_POPULATION_WITHOUT_LOCATIVE: u32 = 50_000;
+/// Nouns after which "of" leads to a place: "the Indian state of Orissa", "the town of al-Qurriya".
+const PLACE_NOUNS: &[&str] = &[
+    "state",
+    "city",
+    "town",
+    "village",
+    "province",
+    "district",
+    "region",
+    "county",
+    "department",
+    "capital",
+    "island",
+    "port",
+    "governorate",
+    "municipality",
+    "area",
+    "suburb",
+    "outskirts",
+    "north",
+    "south",
+    "east",
+    "west",
+    "centre",
+];
+
+/// A place phrase of a sentence: tokens `start..end`, and whether a locative word led to it.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub after_locative: bool,
+    /// The locative word before it ("into" marks where the displaced went).
+    pub locative: Option<String>,
+    /// Followed by a lowercase word ("Anatolian news agency", "Turkey says").
+    pub adjectival: bool,
+}
 
 fn is_name_word(token: &Token, text: &str) -> bool {
     let word = &text[token.start..token.end];
-    let first = word.chars().next();
-    first.is_some_and(char::is_uppercase)
+    word.chars().next().is_some_and(char::is_uppercase)
         || ["al-", "el-", "ad-", "ar-", "as-", "ash-", "at-", "an-", "az-"]
             .iter()
             .any(|p| word.strip_prefix(p).is_some_and(|rest| rest.starts_with(char::is_uppercase)))
 }
 
-/// Capitalized runs after a locative word: (start token, end token exclusive).
-fn candidates(tokens: &[Token], text: &str) -> Vec<(usize, usize)> {
+fn possessive(token: &Token, text: &str) -> bool {
+    let word = &text[token.start..token.end];
+    word.ends_with("'s") || word.ends_with("\u{2019}s")
+}
+
+/// The capitalized phrases of a sentence that may be places.
+pub fn mentions(tokens: &[Token], text: &str, sentence_start_word: bool) -> Vec<Mention> {
     let mut found = Vec::new();
     let mut at = 0;
     while at < tokens.len() {
-        let locative = LOCATIVES.contains(&tokens[at].lower.as_str());
-        if locative {
-            // Skip "the eastern town of" style words to the name.
-            let mut start = at + 1;
-            while start < tokens.len() && start - at <= 5 && !is_name_word(&tokens[start], text) {
-                let word = tokens[start].lower.as_str();
-                if !word.chars().next().is_some_and(char::is_alphabetic) || LOCATIVES.contains(&word) && word != "of" {
+        let lower = tokens[at].lower.as_str();
+        if !is_name_word(&tokens[at], text) || NOT_PLACES.contains(&lower) || crate::terms::is_stopword(lower) {
+            at += 1;
+            continue;
+        }
+        // The dateline ("KATHMANDU, Oct 22:") says where the reporter is, not where it happened.
+        let raw_word = &text[tokens[at].start..tokens[at].end];
+        if at == 0 && raw_word.len() > 3 && raw_word.chars().all(|c| !c.is_lowercase()) {
+            at += 1;
+            continue;
+        }
+        let mut end = at + 1;
+        if !possessive(&tokens[at], text) {
+            while end < tokens.len()
+                && (is_name_word(&tokens[end], text)
+                    || (CONNECTORS.contains(&tokens[end].lower.as_str())
+                        && tokens.get(end + 1).is_some_and(|t| is_name_word(t, text))))
+            {
+                let stop = possessive(&tokens[end], text);
+                end += 1;
+                if stop {
                     break;
                 }
-                start += 1;
-            }
-            if start < tokens.len()
-                && is_name_word(&tokens[start], text)
-                && !NOT_PLACES.contains(&tokens[start].lower.as_str())
-            {
-                let mut end = start + 1;
-                while end < tokens.len()
-                    && (is_name_word(&tokens[end], text)
-                        || (CONNECTORS.contains(&tokens[end].lower.as_str())
-                            && tokens.get(end + 1).is_some_and(|t| is_name_word(t, text))))
-                {
-                    end += 1;
-                }
-                found.push((start, end));
-                at = end;
-                continue;
             }
         }
-        at += 1;
+        let organisation = (at..end).any(|i| NOT_PLACES.contains(&tokens[i].lower.as_str()));
+        // A locative word before the phrase, allowing "the eastern town of".
+        let mut back = at;
+        let mut after_locative = false;
+        let mut locative: Option<String> = None;
+        while back > 0 && at - back <= 5 {
+            back -= 1;
+            let word = tokens[back].lower.as_str();
+            let of_a_place = word == "of" && back > 0 && PLACE_NOUNS.contains(&tokens[back - 1].lower.as_str());
+            // "according to X", "told the X": a source, not a place.
+            let reported = word == "to"
+                && back > 0
+                && matches!(tokens[back - 1].lower.as_str(), "according" | "told" | "said" | "spoke" | "talking");
+            if (LOCATIVES.contains(&word) && !reported) || of_a_place {
+                after_locative = true;
+                locative = Some(word.to_owned());
+                break;
+            }
+            // "in Haiti's Artibonite region": the possessed phrase inherits the locative.
+            if possessive(&tokens[back], text) {
+                if let Some(previous) = found.last().filter(|m: &&Mention| m.end == back + 1) {
+                    after_locative = previous.after_locative;
+                }
+                break;
+            }
+            if !word.chars().next().is_some_and(char::is_alphabetic) || is_name_word(&tokens[back], text) {
+                break;
+            }
+        }
+        let first_word_of_sentence = at == 0 && sentence_start_word;
+        if !organisation {
+            let raw = &text[tokens[at].start..tokens[end - 1].end];
+            let phrase = raw.trim_end_matches("'s").trim_end_matches("\u{2019}s").to_owned();
+            // "Haiti's Artibonite": the possessor gives way to the more specific place.
+            if found.last().is_some_and(|m: &Mention| m.end == at && possessive(&tokens[at - 1], text)) {
+                found.pop();
+            }
+            let next = tokens.get(end).map(|t| &text[t.start..t.end]).unwrap_or("");
+            let adjectival = next.starts_with(char::is_lowercase) && end - at == 1;
+            let followed_by_organisation = NOT_PLACES.contains(&next.to_lowercase().as_str());
+            if !followed_by_organisation {
+                found.push(Mention {
+                    start: at,
+                    end,
+                    text: phrase,
+                    after_locative: after_locative && !first_word_of_sentence,
+                    locative,
+                    adjectival,
+                });
+            }
+        }
+        at = end;
     }
     found
 }
 
-/// The place of a figure: the first place phrase after the number, else the nearest before it,
-/// else the dateline.
-pub fn place_of(tokens: &[Token], text: &str, mention: &NumberMention, dateline: Option<&str>) -> Option<FigurePlace> {
-    let found = candidates(tokens, text);
-    let after = found.iter().find(|(start, _)| *start > mention.last);
-    let before = found.iter().rev().find(|(_, end)| *end <= mention.first);
-    let chosen = after.or(before).map(|(start, end)| text[tokens[*start].start..tokens[end - 1].end].to_owned());
-    chosen.or_else(|| dateline.map(str::to_owned)).map(|text| FigurePlace {
-        text,
+/// Resolves place phrases against the gazetteer, once per distinct phrase of an article.
+pub struct Resolver {
+    cache: HashMap<String, Option<(FigurePlace, u32)>>,
+    context: Vec<String>,
+}
+
+impl Resolver {
+    /// `context`: every place phrase of the article, for disambiguation (Paris, Texas).
+    pub fn new(context: Vec<String>) -> Resolver {
+        Resolver { cache: HashMap::default(), context }
+    }
+
+    /// The place a phrase names, resolved when the gazetteer knows it; phrases not after a
+    /// locative word must resolve to a country, a region or a sizeable town.
+    pub fn place(&mut self, mention: &Mention) -> Option<FigurePlace> {
+        match self.resolve(&mention.text) {
+            Some((place, population)) => {
+                let region = place.precision != Some(Precision::Settlement.as_str());
+                let big = region || population >= MIN_POPULATION_WITHOUT_LOCATIVE;
+                let adjective = mention.adjectival && !region && !mention.after_locative;
+                ((mention.after_locative || big) && !adjective).then_some(place)
+            }
+            None if mention.after_locative => Some(unresolved(&mention.text)),
+            None => None,
+        }
+    }
+
+    fn resolve(&mut self, text: &str) -> Option<(FigurePlace, u32)> {
+        if let Some(cached) = self.cache.get(text) {
+            return cached.clone();
+        }
+        let context: Vec<&str> = self.context.iter().map(String::as_str).filter(|c| *c != text).collect();
+        let resolved = gazetteer().resolve(text, &context).map(|place| {
+            let figure_place = FigurePlace {
+                text: text.to_owned(),
+                geonames_id: Some(place.geonames_id),
+                name: Some(place.name.clone()),
+                country: Some(place.country.to_owned()),
+                lat: Some(place.lat),
+                lon: Some(place.lon),
+                precision: Some(place.precision.as_str()),
+            };
+            (figure_place, place.population)
+        });
+        self.cache.insert(text.to_owned(), resolved.clone());
+        resolved
+    }
+
+    /// The dateline as a place, when the gazetteer knows it.
+    pub fn dateline_place(&mut self, dateline: &str) -> Option<FigurePlace> {
+        self.resolve(dateline).map(|(place, _)| place)
+    }
+}
+
+fn unresolved(text: &str) -> FigurePlace {
+    FigurePlace {
+        text: text.to_owned(),
         geonames_id: None,
         name: None,
         country: None,
         lat: None,
         lon: None,
         precision: None,
-    })
+    }
 }
 
 /// The dateline of an article: "ANKARA - …", "MISRATA, Libya (MPA) — …", "KATHMANDU (MPA) — …".
 pub fn dateline(text: &str) -> Option<String> {
     let first_line = text.lines().find(|l| !l.trim().is_empty())?;
     let head: String = first_line.chars().take(60).collect();
-    let cut = head.find([' ', ',', '(']).map(|_| ())?;
-    let _ = cut;
-    let end = head.find(" - ").or_else(|| head.find(" — ")).or_else(|| head.find(" – ")).or_else(|| head.find('('))?;
-    let place = head[..end].split(',').next()?.trim();
+    let end = head
+        .find(" - ")
+        .or_else(|| head.find(" — "))
+        .or_else(|| head.find(" – "))
+        .or_else(|| head.find(" ("))
+        .or_else(|| head.find(':'))?;
+    let place = head[..end].split([',', '(']).next()?.trim();
     let upper_letters = place.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
     (upper_letters && !place.is_empty() && place.len() <= 30).then(|| title_case(place))
 }
 
 fn title_case(text: &str) -> String {
-    text.split(' ')
-        .map(|word| {
-            let mut chars = word.chars();
-            match chars.next() {
-                Some(first) => first.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect(),
-                None => String::new(),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(text.len());
+    let mut start_of_word = true;
+    for c in text.chars() {
+        if start_of_word {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start_of_word = matches!(c, ' ' | '-');
+    }
+    out
 }

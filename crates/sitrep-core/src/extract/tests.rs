@@ -70,7 +70,12 @@ fn source_place_scope_and_offsets() {
     assert_eq!(figures.len(), 2);
     let first = &figures[0];
     assert_eq!(first.source.as_deref(), Some("a Turkish foreign ministry official"));
-    assert_eq!(first.place.as_ref().map(|p| p.text.as_str()), Some("Syria"));
+    // The displaced are placed where they went, resolved against the gazetteer.
+    let place = first.place.as_ref().expect("a place");
+    assert_eq!(
+        (place.text.as_str(), place.country.as_deref(), place.precision),
+        ("Turkey", Some("TR"), Some("country"))
+    );
     let scope = first.scope.as_ref().expect("a scope");
     assert_eq!(scope.text, "in the last 24 hours");
     assert_eq!(scope.start, NaiveDate::from_ymd_opt(2012, 11, 8));
