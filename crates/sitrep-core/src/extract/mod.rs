@@ -272,6 +272,8 @@ fn classify(
         (Head::People(_) | Head::Unit(_), Some((_, measure))) => measure,
         _ => return Err(NotAFigure::NoMeasure),
     };
+    // "affected" (a census of need, not a measure) gives way to any trigger: "affected and evacuated".
+    let negative = negative.filter(|(_, reason)| !(reason == "affected" && trigger.is_some()));
     if let (Some((negative_distance, reason)), Some((trigger_distance, _))) = (&negative, trigger) {
         if *negative_distance < trigger_distance || matches!(head, Head::Bare) && *negative_distance <= 2 {
             return Err(NotAFigure::Negative(reason.clone()));
@@ -421,7 +423,9 @@ fn is_auxiliary(word: &str) -> bool {
 
 /// The clause around a number: between the nearest `;`, `:`, `(`, `)`, or sentence ends.
 fn clause_of(words: &[&str], mention: &NumberMention) -> (usize, usize) {
-    let is_boundary = |w: &str| matches!(w, ";" | ":" | "(" | ")" | "—" | "–");
+    // Parentheses are asides inside a clause ("2,759 persons (around 460 families) became
+    // homeless"), not its ends.
+    let is_boundary = |w: &str| matches!(w, ";" | ":" | "—" | "–");
     let start = (0..mention.first).rev().find(|&i| is_boundary(words[i])).map_or(0, |i| i + 1);
     let end = (mention.last + 1..words.len()).find(|&i| is_boundary(words[i])).unwrap_or(words.len());
     (start, end)

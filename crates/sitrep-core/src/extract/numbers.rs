@@ -170,6 +170,16 @@ fn number_at(tokens: &[Token], i: usize) -> Option<NumberMention> {
     if let Some((value, unit)) = fused(word) {
         return Some(point(i, i, value, Some(unit)));
     }
+    // "14 000", "3 385": a thin-space or space thousands separator splits one number in two.
+    if let (Some(high), Some(low)) = (tokens.get(i), tokens.get(i + 1)) {
+        let is_group = |t: &str| t.len() == 3 && t.bytes().all(|b| b.is_ascii_digit());
+        let leading = !high.lower.is_empty() && high.lower.len() <= 3 && high.lower.bytes().all(|b| b.is_ascii_digit());
+        let previous_is_number = i > 0 && tokens[i - 1].lower.bytes().all(|b| b.is_ascii_digit());
+        if leading && is_group(&low.lower) && low.start == high.end + 1 && !previous_is_number {
+            let value = format!("{}{}", high.lower, low.lower).parse::<u64>().ok()?;
+            return Some(point(i, i + 1, value, None));
+        }
+    }
     if let Some(milli) = digits_milli(word) {
         // "1.2 million", "2 lakh", "3 thousand".
         if let Some(scale) = scale_word(lower(tokens, i + 1)).filter(|s| *s >= 1000) {
@@ -243,6 +253,7 @@ mod tests {
             ("9.5 million fled", 9_500_000),
             ("2 lakh fled", 200_000),
             ("1,20,000 fled", 120_000),
+            ("14 000 people", 14_000),
             ("Twenty-six officers", 26),
             ("two dozen fighters", 24),
             ("a dozen fighters", 12),

@@ -1,6 +1,7 @@
 //! `sitrep eval`: quality measured against gold files, printed as numbers.
 
 mod clusters;
+mod corpora;
 mod figures;
 mod gold;
 mod gold_figures;
@@ -17,11 +18,17 @@ pub enum EvalCommand {
     /// Figures against a gold file: precision, recall, F1, per measure; qualifier, place and
     /// source accuracy on the matches; the not-figures extracted and the misses.
     Figures(figures::FiguresArgs),
+    /// Displacement figures against IDMC's labelled excerpts: quantity and location recall.
+    Idmc(corpora::IdmcArgs),
+    /// Killed and injured per gun-violence incident against the archive's counts.
+    Gva(corpora::GvaArgs),
 }
 
 pub fn run(command: &EvalCommand) -> Result<ExitCode> {
     match command {
         EvalCommand::Clusters(args) => clusters::run(args),
         EvalCommand::Figures(args) => figures::run(args),
+        EvalCommand::Idmc(args) => corpora::idmc(args),
+        EvalCommand::Gva(args) => corpora::gva(args),
     }
 }
