@@ -167,7 +167,7 @@ const END: u32 = u32::MAX;
 impl KeyIndex {
     fn with_capacity(n_keys: usize) -> KeyIndex {
         KeyIndex {
-            heads: FxHashMap::with_capacity_and_hasher(n_keys, Default::default()),
+            heads: FxHashMap::with_capacity_and_hasher(n_keys, rustc_hash::FxBuildHasher),
             postings: Vec::with_capacity(n_keys),
         }
     }
