@@ -66,7 +66,8 @@ fn main() -> Result<()> {
         .par_iter()
         .map(|a| {
             let published = a.published.map(|p| p.date_naive());
-            sitrep_core::extract::extract_figures(&sitrep_core::extract::ExtractInput { text: &a.text, published }).len()
+            sitrep_core::extract::extract_figures(&sitrep_core::extract::ExtractInput { text: &a.text, published })
+                .len()
         })
         .sum();
     report("figures (extract)", articles.len(), bytes, started.elapsed().as_secs_f64());
@@ -117,7 +118,12 @@ fn main() -> Result<()> {
     let stages = sitrep_pipeline::update_stages(&mut store, &Default::default())?;
     let total = started.elapsed().as_secs_f64();
     report("pipeline: ingest + store", ingested.inserted, bytes, ingest_seconds);
-    report("pipeline: copies + stories + store", stages.stories.n_articles, bytes, stages.stories.elapsed.as_secs_f64());
+    report(
+        "pipeline: copies + stories + store",
+        stages.stories.n_articles,
+        bytes,
+        stages.stories.elapsed.as_secs_f64(),
+    );
     report("pipeline: figures + store", stages.figures.n_articles, bytes, stages.figures.elapsed.as_secs_f64());
     report("pipeline: whole", ingested.inserted, bytes, total);
     std::fs::remove_dir_all(&dir).ok();

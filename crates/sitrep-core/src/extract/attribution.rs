@@ -59,10 +59,10 @@ pub fn attributions(tokens: &[Token], words: &[&str], text: &str, lexicon: &Lexi
     for at in 0..words.len().saturating_sub(1) {
         if words[at] == "according" && words[at + 1] == "to" {
             let end = phrase_end(words, at + 2);
-            if end > at + 2 {
-                if let Some(attribution) = classify(tokens, words, text, at + 2, end) {
-                    found.push(Found { at, attribution });
-                }
+            if end > at + 2
+                && let Some(attribution) = classify(tokens, words, text, at + 2, end)
+            {
+                found.push(Found { at, attribution });
             }
         }
     }
@@ -76,10 +76,10 @@ pub fn attributions(tokens: &[Token], words: &[&str], text: &str, lexicon: &Lexi
         }
         if INVERTIBLE.contains(word) {
             let end = phrase_end(words, at + 1);
-            if end > at + 1 {
-                if let Some(attribution) = classify(tokens, words, text, at + 1, end) {
-                    found.push(Found { at, attribution });
-                }
+            if end > at + 1
+                && let Some(attribution) = classify(tokens, words, text, at + 1, end)
+            {
+                found.push(Found { at, attribution });
             }
         }
     }

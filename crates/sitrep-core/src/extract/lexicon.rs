@@ -47,6 +47,8 @@ pub struct Lexicon {
     pub triggers: Phrases<Measure>,
     pub nouns: Phrases<Measure>,
     pub people: HashSet<String>,
+    /// People in the singular ("a man"), also counted as people.
+    pub singular: HashSet<String>,
     pub units: HashSet<String>,
     pub others: Phrases<String>,
     pub before: HashMap<String, String>,
@@ -69,6 +71,7 @@ fn parse(text: &str) -> Lexicon {
         triggers: Phrases::default(),
         nouns: Phrases::default(),
         people: HashSet::default(),
+        singular: HashSet::default(),
         units: HashSet::default(),
         others: Phrases::default(),
         before: HashMap::default(),
@@ -98,6 +101,10 @@ fn parse_line(line: &str, lexicon: &mut Lexicon) -> Result<(), String> {
         "trigger" => lexicon.triggers.add(phrase, measure()?),
         "noun" => lexicon.nouns.add(phrase, measure()?),
         "people" => {
+            lexicon.people.insert(phrase.to_owned());
+        }
+        "single" => {
+            lexicon.singular.insert(phrase.to_owned());
             lexicon.people.insert(phrase.to_owned());
         }
         "unit" => {

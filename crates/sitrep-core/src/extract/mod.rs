@@ -128,7 +128,7 @@ pub fn extract_figures(input: &ExtractInput<'_>) -> Vec<Figure> {
         let sentence_end_chars = sentence_start_chars + sentence_text.chars().count();
         let paragraph_place =
             last_place.as_ref().filter(|(p, _)| *p == sentence.paragraph).map(|(_, place)| place.clone());
-        for mention in find_numbers(tokens) {
+        for mention in with_single_persons(tokens, find_numbers(tokens), lexicon) {
             let Ok(classified) = classify(tokens, &words, &mention, lexicon) else { continue };
             let first = &tokens[classified.text_first];
             let last = &tokens[mention.last];
@@ -180,6 +180,38 @@ pub fn extract_figures(input: &ExtractInput<'_>) -> Vec<Figure> {
     figures
 }
 
+/// Adds "a man", "an officer" (with up to three modifiers: "a 25-year-old man") as the number 1:
+/// "a man was killed" is a figure of one.
+fn with_single_persons(tokens: &[Token], mut numbers: Vec<NumberMention>, lexicon: &Lexicon) -> Vec<NumberMention> {
+    for (at, token) in tokens.iter().enumerate() {
+        if token.lower != "a" && token.lower != "an" {
+            continue;
+        }
+        let person = (at + 1..(at + 5).min(tokens.len())).find(|&i| lexicon.singular.contains(&tokens[i].lower));
+        let Some(person) = person else { continue };
+        let modifiers_only = (at + 1..person).all(|i| {
+            let word = tokens[i].lower.as_str();
+            word.chars().next().is_some_and(char::is_alphanumeric)
+                && !lexicon.people.contains(word)
+                && !matches!(word, "of" | "and" | "who")
+        });
+        let overlaps = numbers.iter().any(|n| n.first <= person && at <= n.last);
+        if modifiers_only && !overlaps {
+            numbers.push(NumberMention {
+                first: at,
+                last: at,
+                value: Some(1),
+                low: 1,
+                high: 1,
+                vague: None,
+                fused_unit: None,
+            });
+        }
+    }
+    numbers.sort_by_key(|n| n.first);
+    numbers
+}
+
 struct Classified {
     measure: Measure,
     qualifier: Qualifier,
@@ -205,10 +237,10 @@ fn classify(
     if let Some(unit) = &mention.fused_unit {
         return Err(NotAFigure::Unit(unit.clone()));
     }
-    if let Some(previous) = mention.first.checked_sub(1).map(|i| words[i]) {
-        if let Some(reason) = lexicon.before.get(previous) {
-            return Err(NotAFigure::Unit(reason.clone()));
-        }
+    if let Some(previous) = mention.first.checked_sub(1).map(|i| words[i])
+        && let Some(reason) = lexicon.before.get(previous)
+    {
+        return Err(NotAFigure::Unit(reason.clone()));
     }
     if mention.vague.is_none()
         && mention.first == mention.last
@@ -274,23 +306,23 @@ fn classify(
     };
     // "affected" (a census of need, not a measure) gives way to any trigger: "affected and evacuated".
     let negative = negative.filter(|(_, reason)| !(reason == "affected" && trigger.is_some()));
-    if let (Some((negative_distance, reason)), Some((trigger_distance, _))) = (&negative, trigger) {
-        if *negative_distance < trigger_distance || matches!(head, Head::Bare) && *negative_distance <= 2 {
-            return Err(NotAFigure::Negative(reason.clone()));
-        }
+    if let (Some((negative_distance, reason)), Some((trigger_distance, _))) = (&negative, trigger)
+        && (*negative_distance < trigger_distance || matches!(head, Head::Bare) && *negative_distance <= 2)
+    {
+        return Err(NotAFigure::Negative(reason.clone()));
     }
-    if let (Some((distance, reason)), None) = (&negative, trigger) {
-        if !matches!(head, Head::Measure(_)) || *distance <= 2 {
-            return Err(NotAFigure::Negative(reason.clone()));
-        }
+    if let (Some((distance, reason)), None) = (&negative, trigger)
+        && (!matches!(head, Head::Measure(_)) || *distance <= 2)
+    {
+        return Err(NotAFigure::Negative(reason.clone()));
     }
-    if let Head::People(noun) = &head {
-        if MILITARY.contains(&noun.as_str()) {
-            let defected = (clause_start..clause_end)
-                .any(|at| matches!(lexicon.triggers.at(words, at), Some((_, Measure::Defected))));
-            if defected || measure == Measure::Displaced {
-                measure = Measure::Defected;
-            }
+    if let Head::People(noun) = &head
+        && MILITARY.contains(&noun.as_str())
+    {
+        let defected =
+            (clause_start..clause_end).any(|at| matches!(lexicon.triggers.at(words, at), Some((_, Measure::Defected))));
+        if defected || measure == Measure::Displaced {
+            measure = Measure::Defected;
         }
     }
     // Capacity and plans speak of the number next to them ("can hold up to 5,000"), not of
@@ -433,6 +465,8 @@ fn clause_of(words: &[&str], mention: &NumberMention) -> (usize, usize) {
 
 /// The nearest phrase found by `find` within the trigger window, with its distance in tokens
 /// from the number (on the left, from its qualifier); a comma in between counts as three tokens.
+// The position itself is what `find` reads from, not only `words[at]`.
+#[allow(clippy::needless_range_loop)]
 fn nearest<T>(
     words: &[&str],
     mention: &NumberMention,

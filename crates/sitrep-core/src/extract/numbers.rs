@@ -192,10 +192,11 @@ fn number_at(tokens: &[Token], i: usize) -> Option<NumberMention> {
         return Some(point(i, i, milli / 1000, None));
     }
     // "half a dozen", "a dozen", "two dozen", "a hundred", "one hundred and fifty", "3 thousand".
-    if word == "half" && lower(tokens, i + 1) == "a" {
-        if let Some(scale) = scale_word(lower(tokens, i + 2)) {
-            return Some(point(i, i + 2, scale / 2, None));
-        }
+    if word == "half"
+        && lower(tokens, i + 1) == "a"
+        && let Some(scale) = scale_word(lower(tokens, i + 2))
+    {
+        return Some(point(i, i + 2, scale / 2, None));
     }
     let starts_with_article = (word == "a" || word == "an") && scale_word(lower(tokens, i + 1)).is_some();
     let first_value = if starts_with_article { Some(1) } else { word_number(word) };

@@ -119,13 +119,13 @@ fn expressions(words: &[&str], published: Option<NaiveDate>) -> Vec<Found> {
             found.push(Found { start: at, end: at + 1, dates });
         }
         // N days ago
-        if let (Some(n), Some(days)) = (small_number(w), unit_days(word(at + 1))) {
-            if word(at + 2) == "ago" {
-                let date = published.map(|p| p - Duration::days(n * days.max(1)));
-                found.push(Found { start: at, end: at + 3, dates: (date, date) });
-                at += 3;
-                continue;
-            }
+        if let (Some(n), Some(days)) = (small_number(w), unit_days(word(at + 1)))
+            && word(at + 2) == "ago"
+        {
+            let date = published.map(|p| p - Duration::days(n * days.max(1)));
+            found.push(Found { start: at, end: at + 3, dates: (date, date) });
+            at += 3;
+            continue;
         }
         // (on) Friday
         if let Some((_, weekday)) = WEEKDAYS.iter().find(|(name, _)| *name == w) {
@@ -150,24 +150,24 @@ fn expressions(words: &[&str], published: Option<NaiveDate>) -> Vec<Found> {
             continue;
         }
         // in March
-        if w == "in" {
-            if let Some(month) = month_number(word(at + 1)) {
-                let dates = published
-                    .and_then(|p| {
-                        let year = if month > p.month() { p.year() - 1 } else { p.year() };
-                        let start = NaiveDate::from_ymd_opt(year, month, 1)?;
-                        let next = if month == 12 {
-                            NaiveDate::from_ymd_opt(year + 1, 1, 1)
-                        } else {
-                            NaiveDate::from_ymd_opt(year, month + 1, 1)
-                        }?;
-                        Some((Some(start), Some(next - Duration::days(1))))
-                    })
-                    .unwrap_or((None, None));
-                found.push(Found { start: at, end: at + 2, dates });
-                at += 2;
-                continue;
-            }
+        if w == "in"
+            && let Some(month) = month_number(word(at + 1))
+        {
+            let dates = published
+                .and_then(|p| {
+                    let year = if month > p.month() { p.year() - 1 } else { p.year() };
+                    let start = NaiveDate::from_ymd_opt(year, month, 1)?;
+                    let next = if month == 12 {
+                        NaiveDate::from_ymd_opt(year + 1, 1, 1)
+                    } else {
+                        NaiveDate::from_ymd_opt(year, month + 1, 1)
+                    }?;
+                    Some((Some(start), Some(next - Duration::days(1))))
+                })
+                .unwrap_or((None, None));
+            found.push(Found { start: at, end: at + 2, dates });
+            at += 2;
+            continue;
         }
         // last week / this week / so far this year / earlier this month
         if matches!(w, "last" | "this") && unit_days(word(at + 1)).is_some() {
