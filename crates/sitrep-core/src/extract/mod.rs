@@ -18,11 +18,14 @@ use crate::figure::{Figure, FigurePlace, Measure, Qualifier};
 use chrono::NaiveDate;
 use lexicon::{Lexicon, lexicon};
 use numbers::{NumberMention, find_numbers};
+use rustc_hash::FxHashMap as HashMap;
 use tokens::{Token, tokenize};
 
 pub use numbers::VAGUE;
 pub use sentences::{Sentence, sentences};
 
+/// Place phrases of an article used to disambiguate the others (Paris, Texas).
+const MAX_CONTEXT_PLACES: usize = 8;
 /// How far (in tokens) a trigger may be from the number it explains.
 const TRIGGER_WINDOW: usize = 12;
 /// Modifiers skipped between a number and the noun it counts ("8,000 Syrian army officers").
@@ -58,22 +61,41 @@ pub fn extract_figures(input: &ExtractInput<'_>) -> Vec<Figure> {
         tokens: Vec<Token>,
         places: Vec<places::Mention>,
     }
-    let parsed: Vec<Parsed<'_>> = sentences(text)
+    let mut parsed: Vec<Parsed<'_>> = sentences(text)
         .into_iter()
         .filter_map(|sentence| {
             let sentence_text = text.get(sentence.start..sentence.end)?;
             let tokens = tokenize(sentence_text);
-            let places = places::mentions(&tokens, sentence_text, true);
-            Some(Parsed { sentence, text: sentence_text, tokens, places })
+            Some(Parsed { sentence, text: sentence_text, tokens, places: Vec::new() })
         })
         .collect();
-    let mut context: Vec<String> = parsed.iter().flat_map(|p| p.places.iter().map(|m| m.text.clone())).collect();
-    context.sort();
-    context.dedup();
-    let mut resolver = places::Resolver::new(context);
-    // The article's most mentioned place: the fallback for figures whose sentence names none.
-    let mut counts: Vec<(FigurePlace, usize)> = Vec::new();
+    // Most articles state no figure: decide that before any work on places and sources.
+    let any_figure = parsed.iter().any(|p| {
+        let words: Vec<&str> = p.tokens.iter().map(|t| t.lower.as_str()).collect();
+        with_single_persons(&p.tokens, find_numbers(&p.tokens), lexicon)
+            .iter()
+            .any(|mention| classify(&p.tokens, &words, mention, lexicon).is_ok())
+    });
+    if !any_figure {
+        return Vec::new();
+    }
+    for p in &mut parsed {
+        p.places = places::mentions(&p.tokens, p.text, true);
+    }
+    // Disambiguation context: the article's most mentioned place phrases (bounded, since the
+    // gazetteer resolves each context name for every name it resolves).
+    let mut frequency: HashMap<&str, usize> = HashMap::default();
     for mention in parsed.iter().flat_map(|p| p.places.iter()) {
+        *frequency.entry(mention.text.as_str()).or_insert(0) += 1;
+    }
+    let mut ranked: Vec<(&str, usize)> = frequency.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let context: Vec<String> = ranked.into_iter().take(MAX_CONTEXT_PLACES).map(|(text, _)| text.to_owned()).collect();
+    let mut resolver = places::Resolver::new(context.clone());
+    // The article's most mentioned place (among its most frequent phrases): the fallback for
+    // figures whose sentence names none.
+    let mut counts: Vec<(FigurePlace, usize)> = Vec::new();
+    for mention in parsed.iter().flat_map(|p| p.places.iter()).filter(|m| context.contains(&m.text)) {
         if let Some(place) = resolver.place(mention).filter(|p| p.geonames_id.is_some()) {
             match counts.iter_mut().find(|(known, _)| known.geonames_id == place.geonames_id) {
                 Some((_, n)) => *n += 1,
@@ -116,20 +138,35 @@ pub fn extract_figures(input: &ExtractInput<'_>) -> Vec<Figure> {
                 }
             }
         }
-        let sentence_places: Vec<(usize, usize, bool, FigurePlace)> = parsed
-            .places
-            .iter()
-            .filter_map(|m| {
-                resolver.place(m).map(|place| (m.start, m.end, m.locative.as_deref() == Some("into"), place))
-            })
+        let numbers: Vec<(NumberMention, Classified)> = with_single_persons(tokens, find_numbers(tokens), lexicon)
+            .into_iter()
+            .filter_map(|mention| classify(tokens, &words, &mention, lexicon).ok().map(|c| (mention, c)))
             .collect();
+        // Places are resolved only where they serve: the sentences with a figure.
+        let sentence_places: Vec<(usize, usize, bool, FigurePlace)> = if numbers.is_empty() {
+            // Only its last place, which later sentences of the paragraph may fall back on.
+            parsed
+                .places
+                .iter()
+                .rev()
+                .find_map(|m| resolver.place(m).map(|place| (m.start, m.end, false, place)))
+                .into_iter()
+                .collect()
+        } else {
+            parsed
+                .places
+                .iter()
+                .filter_map(|m| {
+                    resolver.place(m).map(|place| (m.start, m.end, m.locative.as_deref() == Some("into"), place))
+                })
+                .collect()
+        };
         let background = scope::is_background(tokens, input.published);
         let sentence_start_chars = chars_before;
         let sentence_end_chars = sentence_start_chars + sentence_text.chars().count();
         let paragraph_place =
             last_place.as_ref().filter(|(p, _)| *p == sentence.paragraph).map(|(_, place)| place.clone());
-        for mention in with_single_persons(tokens, find_numbers(tokens), lexicon) {
-            let Ok(classified) = classify(tokens, &words, &mention, lexicon) else { continue };
+        for (mention, classified) in numbers {
             let first = &tokens[classified.text_first];
             let last = &tokens[mention.last];
             let number_start = tokens[mention.first].start;

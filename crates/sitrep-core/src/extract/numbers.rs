@@ -154,11 +154,12 @@ fn number_at(tokens: &[Token], i: usize) -> Option<NumberMention> {
     let word = lower(tokens, i);
     // Vague phrases, longest first.
     for (phrase, low, high) in VAGUE {
-        let parts: Vec<&str> = phrase.split(' ').collect();
-        if parts.iter().enumerate().all(|(k, part)| lower(tokens, i + k) == *part) {
+        // No allocation here: this runs for every token of every sentence.
+        let n_parts = phrase.matches(' ').count() + 1;
+        if phrase.split(' ').enumerate().all(|(k, part)| lower(tokens, i + k) == part) {
             return Some(NumberMention {
                 first: i,
-                last: i + parts.len() - 1,
+                last: i + n_parts - 1,
                 value: None,
                 low: *low,
                 high: *high,
