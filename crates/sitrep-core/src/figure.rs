@@ -140,6 +140,8 @@ pub struct Figure {
     pub qualifier: Qualifier,
     /// What is counted when not people ("families", "households"); never converted.
     pub unit: Option<String>,
+    /// Who is counted, as the article names them ("civilians", "soldiers", "children").
+    pub who: Option<String>,
     pub place: Option<FigurePlace>,
     pub scope: Option<Scope>,
     /// Who the article says the figure comes from.

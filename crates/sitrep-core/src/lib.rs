@@ -12,6 +12,8 @@ pub mod figure;
 pub mod fingerprint;
 pub mod gazetteer;
 pub mod language;
+pub mod reconcile;
+pub mod summarize;
 pub mod terms;
 
 pub use article::{Article, Language};

@@ -17,6 +17,8 @@ pub struct ArticleFigures {
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredFigure {
     pub article_id: String,
+    /// The article's store key (a copy group's id is the key of its first member).
+    pub article_key: i64,
     pub published: Option<String>,
     pub outlet: Option<String>,
     pub story_id: Option<i64>,
@@ -62,9 +64,9 @@ impl Store {
                 "INSERT INTO figures (article_key, ordinal, measure, value, low, high, text, qualifier, unit,
                     place_text, place_geonames_id, place_name, place_country, place_lat, place_lon, place_precision,
                     scope_text, scope_start, scope_end, source, sentence, sentence_start, sentence_end,
-                    span_start, span_end, background)
+                    span_start, span_end, background, who)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-                    ?21, ?22, ?23, ?24, ?25, ?26)",
+                    ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
             )?;
             for entry in batch {
                 article.execute(params![entry.article_key, entry.figures.len() as i64, entry.skip_reason])?;
@@ -99,6 +101,7 @@ impl Store {
                         f.span.0 as i64,
                         f.span.1 as i64,
                         f.background,
+                        f.who,
                     ])?;
                 }
             }
@@ -131,7 +134,8 @@ impl Store {
                     f.measure, f.value, f.low, f.high, f.text, f.qualifier, f.unit,
                     f.place_text, f.place_geonames_id, f.place_name, f.place_country, f.place_lat, f.place_lon,
                     f.place_precision, f.scope_text, f.scope_start, f.scope_end, f.source, f.sentence,
-                    f.sentence_start, f.sentence_end, f.span_start, f.span_end, f.background
+                    f.sentence_start, f.sentence_end, f.span_start, f.span_end, f.background, f.who,
+                    a.key
              FROM figures f JOIN articles a ON a.key = f.article_key
              LEFT JOIN story_members m ON m.article_key = f.article_key
              {where_clause}
@@ -187,9 +191,11 @@ fn read_figure(row: &Row<'_>) -> Result<StoredFigure> {
         sentence_span: (row.get::<_, i64>(24)? as usize, row.get::<_, i64>(25)? as usize),
         span: (row.get::<_, i64>(26)? as usize, row.get::<_, i64>(27)? as usize),
         background: row.get(28)?,
+        who: row.get(29)?,
     };
     Ok(StoredFigure {
         article_id: row.get(0)?,
+        article_key: row.get(30)?,
         published: row.get(1)?,
         outlet: row.get(2)?,
         story_id: row.get(3)?,

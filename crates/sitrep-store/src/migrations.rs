@@ -135,6 +135,10 @@ const MIGRATIONS: &[&str] = &[
     ) WITHOUT ROWID;
     CREATE INDEX figures_by_measure ON figures(measure);
     "#,
+    // 4: who a figure counts ("civilians", "soldiers"), to keep subgroups apart in reports.
+    r#"
+    ALTER TABLE figures ADD COLUMN who TEXT;
+    "#,
 ];
 
 pub(crate) fn migrate(conn: &mut Connection, display: &str) -> Result<()> {

@@ -61,6 +61,7 @@ pub struct FigureJson<'a> {
     pub text: &'a str,
     pub qualifier: &'static str,
     pub unit: Option<&'a str>,
+    pub who: Option<&'a str>,
     pub place: Option<PlaceJson<'a>>,
     pub scope: Option<ScopeJson<'a>>,
     pub source: Option<&'a str>,
@@ -84,6 +85,7 @@ impl<'a> From<&'a StoredFigure> for FigureJson<'a> {
             text: &f.text,
             qualifier: f.qualifier.as_str(),
             unit: f.unit.as_deref(),
+            who: f.who.as_deref(),
             place: f.place.as_ref().map(|p| PlaceJson {
                 name: p.name.as_deref().unwrap_or(&p.text),
                 text: &p.text,
@@ -129,6 +131,7 @@ pub fn figures(store: &Store, args: &FiguresArgs) -> Result<ExitCode> {
                 .into_iter()
                 .map(|figure| StoredFigure {
                     article_id: "(text)".to_owned(),
+                    article_key: 0,
                     published: None,
                     outlet: None,
                     story_id: None,

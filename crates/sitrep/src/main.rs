@@ -6,6 +6,7 @@ mod eval;
 mod figures;
 mod listing;
 mod output;
+mod report;
 mod stories;
 
 use anyhow::{Context, Result};
@@ -58,6 +59,11 @@ enum Command {
     Story(stories::StoryArgs),
     /// List extracted figures with their evidence.
     Figures(figures::FiguresArgs),
+    /// The situation report: per story, summary with citations, reconciled quantities (low /
+    /// best / high, independent sources, conflicts), timeline, sources.
+    Report(report::ReportArgs),
+    /// Export reconciled quantities (or raw figures with --figures) as CSV, HXL, GeoJSON or JSON.
+    Export(report::ExportArgs),
     /// Measure quality against gold files.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
@@ -131,6 +137,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Stories(args) => stories::stories(&open_store(&cli.db)?, &args),
         Command::Story(args) => stories::story(&open_store(&cli.db)?, &args),
         Command::Figures(args) => figures::figures(&open_store(&cli.db)?, &args),
+        Command::Report(args) => report::report(&open_store(&cli.db)?, &args),
+        Command::Export(args) => report::export(&open_store(&cli.db)?, &args),
         Command::Eval(command) => eval::run(&command),
     }
 }

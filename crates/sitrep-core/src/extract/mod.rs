@@ -198,6 +198,7 @@ pub fn extract_figures(input: &ExtractInput<'_>) -> Vec<Figure> {
                 text: sentence_text[first.start..last.end].to_owned(),
                 qualifier,
                 unit: classified.unit,
+                who: classified.who,
                 place,
                 scope: scope::scope_of(tokens, &words, sentence_text, &mention, input.published),
                 source: sources
@@ -253,6 +254,7 @@ struct Classified {
     measure: Measure,
     qualifier: Qualifier,
     unit: Option<String>,
+    who: Option<String>,
     /// The first token of the number as written, qualifier included.
     text_first: usize,
 }
@@ -374,11 +376,12 @@ fn classify(
     if is_forecast(words, near_start, near_end, lexicon) {
         return Err(NotAFigure::Forecast);
     }
-    let unit = match head {
-        Head::Unit(unit) => Some(unit),
-        _ => None,
+    let (unit, who) = match head {
+        Head::Unit(unit) => (Some(unit.clone()), Some(unit)),
+        Head::People(noun) => (None, Some(noun)),
+        _ => (None, None),
     };
-    Ok(Classified { measure, qualifier, unit, text_first })
+    Ok(Classified { measure, qualifier, unit, who, text_first })
 }
 
 /// Words of movement: refugees who fled or crossed are a flow (displaced), not a stock.

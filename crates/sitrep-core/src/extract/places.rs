@@ -123,6 +123,40 @@ const NOT_PLACES: &[&str] = &[
     "program",
     "programme",
 ];
+/// Words before a person's name.
+const TITLES: &[&str] = &[
+    "president",
+    "minister",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "gen",
+    "general",
+    "king",
+    "queen",
+    "prince",
+    "sheikh",
+    "leader",
+    "commander",
+    "colonel",
+    "col",
+    "captain",
+    "capt",
+    "sergeant",
+    "spokesman",
+    "spokeswoman",
+    "governor",
+    "mayor",
+    "senator",
+    "chief",
+    "secretary",
+    "ambassador",
+    "envoy",
+    "pope",
+    "rev",
+    "lt",
+];
 /// Below this population a town named without a locative word is more likely a person's name.
 const MIN_POPULATION_WITHOUT_LOCATIVE: u32 = 50_000;
 /// Nouns after which "of" leads to a place: "the Indian state of Orissa", "the town of al-Qurriya".
@@ -207,7 +241,9 @@ pub fn mentions(tokens: &[Token], text: &str, sentence_start_word: bool) -> Vec<
                 }
             }
         }
-        let organisation = (at..end).any(|i| NOT_PLACES.contains(&tokens[i].lower.as_str()));
+        let organisation = (at..end).any(|i| NOT_PLACES.contains(&tokens[i].lower.as_str()))
+            // "President Bashar al-Assad", "Gen. Ali": a person's name, even if a town shares it.
+            || at.checked_sub(1).is_some_and(|i| TITLES.contains(&tokens[i].lower.as_str()));
         // A locative word before the phrase, allowing "the eastern town of".
         let mut back = at;
         let mut after_locative = false;
@@ -285,7 +321,10 @@ impl Resolver {
                 let adjective = mention.adjectival && !region && !mention.after_locative;
                 ((mention.after_locative || big) && !adjective).then_some(place)
             }
-            None if mention.after_locative => Some(unresolved(&mention.text)),
+            // An unknown single word used as an adjective ("to a Turkish village") is no place.
+            None if mention.after_locative && !(mention.adjectival && is_demonym(&mention.text)) => {
+                Some(unresolved(&mention.text))
+            }
             None => None,
         }
     }
@@ -315,6 +354,11 @@ impl Resolver {
     pub fn dateline_place(&mut self, dateline: &str) -> Option<FigurePlace> {
         self.resolve(dateline).map(|(place, _)| place)
     }
+}
+
+/// "Turkish", "Syrian", "Iraqi", "Congolese": the adjective of a place, not a place.
+fn is_demonym(word: &str) -> bool {
+    ["ish", "ian", "ese", "an", "i"].iter().any(|ending| word.ends_with(ending)) && !word.contains(' ')
 }
 
 fn unresolved(text: &str) -> FigurePlace {

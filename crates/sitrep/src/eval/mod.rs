@@ -6,6 +6,7 @@ mod figures;
 mod gold;
 mod gold_figures;
 mod metrics;
+mod report;
 
 use anyhow::Result;
 use clap::Subcommand;
@@ -22,6 +23,8 @@ pub enum EvalCommand {
     Idmc(corpora::IdmcArgs),
     /// Killed and injured per gun-violence incident against the archive's counts.
     Gva(corpora::GvaArgs),
+    /// The situation report's best estimates against `story_truth.<story>.latest_best`.
+    Report(report::ReportArgs),
 }
 
 pub fn run(command: &EvalCommand) -> Result<ExitCode> {
@@ -30,5 +33,6 @@ pub fn run(command: &EvalCommand) -> Result<ExitCode> {
         EvalCommand::Figures(args) => figures::run(args),
         EvalCommand::Idmc(args) => corpora::idmc(args),
         EvalCommand::Gva(args) => corpora::gva(args),
+        EvalCommand::Report(args) => report::run(args),
     }
 }
