@@ -107,14 +107,30 @@ const MILITARY: &[&str] = &[
     "policeman",
 ];
 
-/// A count over a short period ("in the past 24 hours", "overnight", "a 24-hour period"), as
-/// opposed to a total since the start or a point in time ("a few days ago").
+/// A count over a short period ("in the past 24 hours", "overnight", "a 24-hour period", "on
+/// Sunday": one day's events), as opposed to a total since the start or a point in time ("a
+/// few days ago").
 fn is_flow(figure: &Figure) -> bool {
+    const SHORT: &[&str] = &[
+        "past",
+        "last",
+        "previous",
+        "overnight",
+        "hour",
+        "period",
+        "yesterday",
+        "today",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
     figure.scope.as_ref().is_some_and(|scope| {
         let text = scope.text.to_lowercase();
-        !text.starts_with("since")
-            && !text.contains("ago")
-            && ["past", "last", "previous", "overnight", "hour", "period"].iter().any(|w| text.contains(w))
+        !text.starts_with("since") && !text.contains("ago") && SHORT.iter().any(|w| text.contains(w))
     })
 }
 

@@ -66,6 +66,29 @@ pub fn attributions(tokens: &[Token], words: &[&str], text: &str, lexicon: &Lexi
             }
         }
     }
+    // "the government's death toll stood at 417": whose toll it is.
+    for at in 1..words.len() {
+        if !matches!(words[at], "toll" | "tally" | "count" | "estimate" | "figures" | "figure") {
+            continue;
+        }
+        let mut owner_end = at;
+        if owner_end >= 2 && words[owner_end - 1] == "death" {
+            owner_end -= 1;
+        }
+        let owner = owner_end - 1;
+        let raw = &text[tokens[owner].start..tokens[owner].end];
+        if raw.ends_with("'s") || raw.ends_with("\u{2019}s") {
+            let mut start = owner;
+            while start > 0 && is_word(words[start - 1]) && owner - start < 6 && !STOP_WORDS.contains(&words[start - 1])
+            {
+                start -= 1;
+            }
+            if let Some(Attribution::Named(name)) = classify(tokens, words, text, start, owner + 1) {
+                let name = name.trim_end_matches("'s").trim_end_matches("\u{2019}s").to_owned();
+                found.push(Found { at, attribution: Attribution::Named(name) });
+            }
+        }
+    }
     for (at, word) in words.iter().enumerate() {
         if !lexicon.source_verbs.contains(*word) {
             continue;
@@ -110,8 +133,19 @@ fn subject_before(tokens: &[Token], words: &[&str], text: &str, at: usize, lexic
         let mut start = end;
         while start > 0 {
             let previous = words[start - 1];
+            // "(OCHA)": an aside inside the name.
+            if previous == ")" {
+                if let Some(open) = (0..start - 1).rev().find(|&i| words[i] == "(") {
+                    if start - 1 - open <= 4 {
+                        start = open;
+                        continue;
+                    }
+                }
+            }
+            // "Ministry of Migration and Displacement": "and" inside a name does not end it.
+            let and_in_name = previous == "and" && start < end && tokens[start].capitalized;
             let stop = !is_word(previous)
-                || (!through_clauses && STOP_WORDS.contains(&previous))
+                || (!through_clauses && STOP_WORDS.contains(&previous) && !and_in_name)
                 || lexicon.source_verbs.contains(previous)
                 || end - start >= if through_clauses { 2 * MAX_SOURCE_TOKENS } else { MAX_SOURCE_TOKENS };
             if stop {
@@ -151,7 +185,7 @@ fn subject_before(tokens: &[Token], words: &[&str], text: &str, at: usize, lexic
     let subject = &words[start..end];
     if PREPOSITIONS.contains(&subject[0])
         || subject.iter().any(|w| *w == "that" || *w == "who")
-        || (start..end).any(|i| lexicon.triggers.at(words, i).is_some())
+        || (start..end).any(|i| !tokens[i].capitalized && lexicon.triggers.at(words, i).is_some())
     {
         return None;
     }
@@ -216,5 +250,10 @@ fn classify(tokens: &[Token], words: &[&str], text: &str, start: usize, mut end:
         return None;
     }
     let written = &text[tokens[start].start..tokens[end - 1].end];
-    Some(Attribution::Named(written.trim_matches(|c: char| !c.is_alphanumeric()).to_owned()))
+    let mut name = written.trim_matches(|c: char| !c.is_alphanumeric()).to_owned();
+    // "(OCHA)" keeps its closing bracket.
+    if name.matches('(').count() > name.matches(')').count() {
+        name.push(')');
+    }
+    Some(Attribution::Named(name))
 }
