@@ -134,13 +134,12 @@ fn subject_before(tokens: &[Token], words: &[&str], text: &str, at: usize, lexic
         while start > 0 {
             let previous = words[start - 1];
             // "(OCHA)": an aside inside the name.
-            if previous == ")" {
-                if let Some(open) = (0..start - 1).rev().find(|&i| words[i] == "(") {
-                    if start - 1 - open <= 4 {
-                        start = open;
-                        continue;
-                    }
-                }
+            if previous == ")"
+                && let Some(open) = (0..start - 1).rev().find(|&i| words[i] == "(")
+                && start - 1 - open <= 4
+            {
+                start = open;
+                continue;
             }
             // "Ministry of Migration and Displacement": "and" inside a name does not end it.
             let and_in_name = previous == "and" && start < end && tokens[start].capitalized;
