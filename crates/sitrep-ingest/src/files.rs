@@ -23,6 +23,10 @@ pub enum FileFormat {
     JsonLines,
     /// `.json` (one object per line, or an array of objects).
     Json,
+    /// `.rss`, `.atom`, `.xml`: an RSS or Atom feed.
+    Feed,
+    /// `.warc`: a web archive; its HTML responses are articles.
+    Warc,
 }
 
 impl FileFormat {
@@ -38,6 +42,8 @@ impl FileFormat {
             "html" | "htm" | "xhtml" => FileFormat::Html,
             "jsonl" | "ndjson" => FileFormat::JsonLines,
             "json" => FileFormat::Json,
+            "rss" | "atom" | "xml" => FileFormat::Feed,
+            "warc" | "arc" => FileFormat::Warc,
             _ => return None,
         };
         Some((format, gzipped))
@@ -55,7 +61,7 @@ pub fn read_paths(paths: &[PathBuf], emit: &mut dyn FnMut(SourceItem)) {
                 Some((format, gzipped)) => read_file(path, format, gzipped, emit),
                 None => emit(SourceItem::Diagnostic(Diagnostic::failed(
                     display(path),
-                    "unknown file type (sitrep reads .txt, .html, .htm, .jsonl, .json, optionally .gz)",
+                    "unknown file type (sitrep reads .txt, .html, .htm, .jsonl, .json, .rss, .atom, .xml, .warc, optionally .gz)",
                 ))),
             },
         }
@@ -101,7 +107,8 @@ fn read_file(path: &Path, format: FileFormat, gzipped: bool, emit: &mut dyn FnMu
     if first_bytes.is_empty() {
         return emit(SourceItem::Diagnostic(Diagnostic::failed(origin, "empty file")));
     }
-    if first_bytes.contains(&0) {
+    // A WARC archive may hold binary responses (images); its records are checked one by one.
+    if first_bytes.contains(&0) && format != FileFormat::Warc {
         return emit(SourceItem::Diagnostic(Diagnostic::failed(origin, "binary file (NUL bytes), not text")));
     }
     let starts_with_bracket = first_bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[');
@@ -109,6 +116,11 @@ fn read_file(path: &Path, format: FileFormat, gzipped: bool, emit: &mut dyn FnMu
         FileFormat::Text | FileFormat::Html => read_document(reader, format, gzipped, origin, emit),
         FileFormat::Json if starts_with_bracket => read_json_array(reader, gzipped, origin, emit),
         FileFormat::Json | FileFormat::JsonLines => read_json_lines(reader, gzipped, &origin, emit),
+        FileFormat::Warc => crate::warc::read_warc(reader, &origin, emit),
+        FileFormat::Feed => match read_bounded(reader, gzipped) {
+            Ok(bytes) => crate::feed::read_feed(&bytes, &origin, emit),
+            Err(message) => emit(SourceItem::Diagnostic(Diagnostic::failed(origin, message))),
+        },
     }
 }
 

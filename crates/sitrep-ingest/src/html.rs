@@ -44,6 +44,26 @@ pub(crate) fn parse_html(html: &str, origin: String) -> Result<RawArticle, Strin
     Ok(RawArticle { id: None, url, outlet, published, title, text, origin, metadata })
 }
 
+/// The text of an HTML fragment (a feed item's content): block elements become paragraphs,
+/// entities are decoded, scripts and styles dropped.
+pub(crate) fn html_fragment_text(html: &str) -> String {
+    if !html.contains('<') {
+        return sitrep_core::clean::unescape(html).trim().to_owned();
+    }
+    let document = format!("<html><body>{html}</body></html>");
+    let Ok(readability) = Readability::new(document.as_str(), None, None) else { return String::new() };
+    readability.doc.select("script, style, noscript").remove();
+    for block in ["p", "div", "li", "h1", "h2", "h3", "h4", "blockquote", "tr"] {
+        for node in readability.doc.select(block).nodes() {
+            node.append_html("\n\n");
+        }
+    }
+    for node in readability.doc.select("br").nodes() {
+        node.append_html("\n");
+    }
+    readability.doc.select("body").text().trim().to_owned()
+}
+
 /// The first JSON-LD object of a news type (`NewsArticle`, `Article`, `ReportageNewsArticle`…),
 /// looking inside `@graph` arrays too.
 fn news_article_json_ld(readability: &Readability) -> Option<Value> {

@@ -1,15 +1,18 @@
-//! sitrep's sources: bytes in, articles and diagnostics out.
+//! sitrep's sources: bytes in, articles and diagnostics out — text, HTML, JSON lines, RSS/Atom
+//! feed files and WARC archives, optionally gzip-compressed.
 //!
 //! Architecture invariant: a bad input is data, not a crash. Every source reports what it could
 //! not read as a [`Diagnostic`] naming the input (file, and line where there is one) and goes on
 //! with the rest of the batch; no function here panics or aborts a batch on input-derived values.
 
+mod feed;
 mod files;
 mod html;
 mod jsonl;
 mod published;
 mod raw;
 mod text;
+mod warc;
 
 pub use files::{FileFormat, MAX_DOCUMENT_BYTES, MAX_LINE_BYTES, read_paths};
 pub use published::parse_published;
