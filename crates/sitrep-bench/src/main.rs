@@ -101,6 +101,7 @@ fn main() -> Result<()> {
     }
     let story_seconds = started.elapsed().as_secs_f64();
     report("story index (1 thread)", order.len(), bytes, story_seconds);
+    report("copies + stories (1 thread, sum)", order.len(), bytes, copy_seconds + story_seconds);
     println!(
         "  {n_copies} copies, {n_new} stories; index memory at the end: copies {:.0} B/article in window ({} articles), stories {:.0} B/article",
         copies.heap_bytes() as f64 / copies.len().max(1) as f64,
