@@ -34,7 +34,7 @@ fn main() -> Result<()> {
     // Read (parse) once.
     let started = Instant::now();
     let mut raw: Vec<RawArticle> = Vec::new();
-    read_paths(std::slice::from_ref(&corpus), &mut |item| {
+    read_paths(std::slice::from_ref(&corpus), &Default::default(), &mut |item| {
         if let SourceItem::Article(article) = item {
             raw.push(*article);
         }

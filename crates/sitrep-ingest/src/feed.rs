@@ -7,19 +7,29 @@ use crate::raw::RawArticle;
 use crate::{Diagnostic, SourceItem};
 
 pub(crate) fn read_feed(bytes: &[u8], origin: &str, emit: &mut dyn FnMut(SourceItem)) {
-    let feed = match feed_rs::parser::parse(bytes) {
-        Ok(feed) => feed,
-        Err(e) => {
-            return emit(SourceItem::Diagnostic(Diagnostic::failed(
-                origin,
-                format!("not a readable RSS or Atom feed: {e}"),
-            )));
+    match feed_items(bytes, origin) {
+        Ok(items) if items.is_empty() => {
+            emit(SourceItem::Diagnostic(Diagnostic::warning(origin, "a feed without items")))
         }
-    };
-    let outlet = feed.title.as_ref().map(|t| html_fragment_text(&t.content)).filter(|t| !t.is_empty());
-    if feed.entries.is_empty() {
-        return emit(SourceItem::Diagnostic(Diagnostic::warning(origin, "a feed without items")));
+        Ok(items) => {
+            for item in items {
+                match item {
+                    Ok(article) => emit(SourceItem::Article(Box::new(article))),
+                    Err(diagnostic) => emit(SourceItem::Diagnostic(diagnostic)),
+                }
+            }
+        }
+        Err(diagnostic) => emit(SourceItem::Diagnostic(diagnostic)),
     }
+}
+
+/// The items of a feed as articles (text from the item's content or summary), or why an item
+/// or the whole feed could not be read.
+pub(crate) fn feed_items(bytes: &[u8], origin: &str) -> Result<Vec<Result<RawArticle, Diagnostic>>, Diagnostic> {
+    let feed = feed_rs::parser::parse(bytes)
+        .map_err(|e| Diagnostic::failed(origin, format!("not a readable RSS or Atom feed: {e}")))?;
+    let outlet = feed.title.as_ref().map(|t| html_fragment_text(&t.content)).filter(|t| !t.is_empty());
+    let mut items = Vec::with_capacity(feed.entries.len());
     for (index, entry) in feed.entries.into_iter().enumerate() {
         let item_origin = format!("{origin}#item{}", index + 1);
         let html = entry
@@ -31,11 +41,11 @@ pub(crate) fn read_feed(bytes: &[u8], origin: &str, emit: &mut dyn FnMut(SourceI
         let text = html_fragment_text(&html);
         let title = entry.title.as_ref().map(|t| html_fragment_text(&t.content)).filter(|t| !t.is_empty());
         if text.trim().is_empty() && title.is_none() {
-            emit(SourceItem::Diagnostic(Diagnostic::failed(item_origin, "an item with neither text nor title")));
+            items.push(Err(Diagnostic::failed(item_origin, "an item with neither text nor title")));
             continue;
         }
         let id = Some(entry.id.trim().to_owned()).filter(|id| !id.is_empty());
-        let article = RawArticle {
+        items.push(Ok(RawArticle {
             id,
             url: entry.links.first().map(|l| l.href.clone()),
             outlet: outlet.clone(),
@@ -44,7 +54,7 @@ pub(crate) fn read_feed(bytes: &[u8], origin: &str, emit: &mut dyn FnMut(SourceI
             title,
             origin: item_origin,
             metadata: serde_json::Map::new(),
-        };
-        emit(SourceItem::Article(Box::new(article)));
+        }));
     }
+    Ok(items)
 }

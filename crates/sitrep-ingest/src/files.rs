@@ -52,8 +52,12 @@ impl FileFormat {
 
 /// Reads every path (files, and directories recursively, in name order) and hands each article,
 /// diagnostic and ignored file to `emit` as it goes, so memory stays bounded by one input record.
-pub fn read_paths(paths: &[PathBuf], emit: &mut dyn FnMut(SourceItem)) {
+pub fn read_paths(paths: &[PathBuf], fetch: &crate::FetchPolicy, emit: &mut dyn FnMut(SourceItem)) {
     for path in paths {
+        if let Some(url) = path.to_str().filter(|p| crate::is_url(p)) {
+            crate::read_url(url, fetch, emit);
+            continue;
+        }
         match std::fs::metadata(path) {
             Err(e) => emit(SourceItem::Diagnostic(Diagnostic::failed(display(path), format!("cannot read: {e}")))),
             Ok(meta) if meta.is_dir() => read_directory(path, emit),

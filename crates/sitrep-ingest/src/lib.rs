@@ -13,10 +13,12 @@ mod published;
 mod raw;
 mod text;
 mod warc;
+mod web;
 
 pub use files::{FileFormat, MAX_DOCUMENT_BYTES, MAX_LINE_BYTES, read_paths};
 pub use published::parse_published;
 pub use raw::RawArticle;
+pub use web::{FetchPolicy, is_url, read_url};
 
 /// Something a source has to say about one input.
 #[derive(Debug, Clone, PartialEq, Eq)]

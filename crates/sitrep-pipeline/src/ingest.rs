@@ -6,7 +6,7 @@ use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use sitrep_core::Article;
-use sitrep_ingest::{Diagnostic, RawArticle, Severity, SourceItem, read_paths};
+use sitrep_ingest::{Diagnostic, FetchPolicy, RawArticle, Severity, SourceItem, read_paths};
 use sitrep_store::Store;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -38,12 +38,17 @@ pub struct IngestReport {
 }
 
 pub fn ingest_paths(store: &mut Store, paths: &[PathBuf]) -> Result<IngestReport> {
+    ingest_sources(store, paths, &FetchPolicy::default())
+}
+
+/// Ingests files, directories and URLs (fetched under `fetch`).
+pub fn ingest_sources(store: &mut Store, paths: &[PathBuf], fetch: &FetchPolicy) -> Result<IngestReport> {
     let started = Instant::now();
     let progress = progress_bar();
     let mut report = IngestReport::default();
     let (sender, receiver) = mpsc::sync_channel::<Batch>(BATCHES_IN_FLIGHT);
     let stored: Result<()> = std::thread::scope(|scope| {
-        scope.spawn(move || read_in_batches(paths, &sender));
+        scope.spawn(move || read_in_batches(paths, fetch, &sender));
         for batch in receiver {
             match batch {
                 Batch::Articles(mut raw) => {
@@ -80,7 +85,7 @@ pub fn ingest_paths(store: &mut Store, paths: &[PathBuf]) -> Result<IngestReport
     stored.map(|()| report)
 }
 
-fn read_in_batches(paths: &[PathBuf], sender: &mpsc::SyncSender<Batch>) {
+fn read_in_batches(paths: &[PathBuf], fetch: &FetchPolicy, sender: &mpsc::SyncSender<Batch>) {
     let mut batch: Vec<RawArticle> = Vec::new();
     let mut batch_bytes = 0usize;
     let mut receiver_gone = false;
@@ -90,7 +95,7 @@ fn read_in_batches(paths: &[PathBuf], sender: &mpsc::SyncSender<Batch>) {
             receiver_gone = true;
         }
     };
-    read_paths(paths, &mut |item| match item {
+    read_paths(paths, fetch, &mut |item| match item {
         SourceItem::Article(article) => {
             batch_bytes += article.text.len();
             batch.push(*article);

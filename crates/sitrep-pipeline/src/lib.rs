@@ -11,7 +11,8 @@ pub mod ingest;
 pub mod stories;
 
 pub use figures::{FigureStageReport, update_figures};
-pub use ingest::{IngestReport, ingest_paths};
+pub use ingest::{IngestReport, ingest_paths, ingest_sources};
+pub use sitrep_ingest::FetchPolicy;
 pub use stories::{StoryStageConfig, StoryStageReport, update_stories};
 
 /// What the stages after ingestion did in one run.

@@ -38,9 +38,18 @@ enum Command {
     /// Read articles from files and directories (.txt, .html, .jsonl, .json, optionally .gz),
     /// then group them into copy groups and stories.
     Ingest {
-        /// Files or directories (read recursively).
+        /// Files, directories (read recursively), or http(s) URLs of a feed or a page.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// A host that may be fetched besides those named (feed links, redirects); repeatable.
+        #[arg(long = "allow-host")]
+        allow_hosts: Vec<String>,
+        /// Allow fetching from loopback and private addresses (local tests).
+        #[arg(long)]
+        allow_private: bool,
+        /// Seconds a fetch may take.
+        #[arg(long, default_value_t = 20)]
+        fetch_timeout: u64,
         /// Print one JSON object per diagnostic and a final summary object instead of text.
         #[arg(long)]
         json: bool,
@@ -139,9 +148,15 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Demo { demo_db } => demo::run(&demo_db),
-        Command::Ingest { paths, json, stages } => {
+        Command::Ingest { paths, json, stages, allow_hosts, allow_private, fetch_timeout } => {
             let mut store = open_store(&cli.db)?;
-            let report = sitrep_pipeline::ingest_paths(&mut store, &paths)?;
+            let fetch = sitrep_pipeline::FetchPolicy {
+                allowed_hosts: allow_hosts,
+                allow_private,
+                timeout: std::time::Duration::from_secs(fetch_timeout),
+                ..Default::default()
+            };
+            let report = sitrep_pipeline::ingest_sources(&mut store, &paths, &fetch)?;
             let stages = sitrep_pipeline::update_stages(&mut store, &stages.config())?;
             output::print_ingest_report(&report, &stages, json)?;
             Ok(if report.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) })
