@@ -18,7 +18,7 @@ mod web;
 pub use files::{FileFormat, MAX_DOCUMENT_BYTES, MAX_LINE_BYTES, read_paths};
 pub use published::parse_published;
 pub use raw::RawArticle;
-pub use web::{FetchPolicy, is_url, read_url};
+pub use web::{FetchPolicy, Poll, Validators, is_url, poll_url, read_url};
 
 /// Something a source has to say about one input.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -44,6 +44,26 @@ struct Fetched {
     url: String,
     content_type: String,
     body: Vec<u8>,
+    etag: Option<String>,
+    last_modified: Option<String>,
+    not_modified: bool,
+}
+
+/// The validators of a feed's last response, for conditional requests.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Validators {
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+}
+
+/// What one poll of a feed gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Poll {
+    /// The server answered 304: nothing new.
+    NotModified,
+    /// The feed was read; this many items were handed on.
+    Items(usize),
+    Failed(String),
 }
 
 fn host_of(uri: &Uri) -> Result<String, String> {
@@ -71,6 +91,17 @@ fn is_private(ip: IpAddr) -> bool {
 
 /// Fetches one URL under the policy, following redirects by hand.
 fn fetch(url: &str, allowed: &[String], policy: &FetchPolicy) -> Result<Fetched, String> {
+    fetch_conditional(url, allowed, policy, &Validators::default())
+}
+
+/// Fetches one URL, sending the validators of the last response (If-None-Match,
+/// If-Modified-Since) so that an unchanged resource costs a 304.
+fn fetch_conditional(
+    url: &str,
+    allowed: &[String],
+    policy: &FetchPolicy,
+    validators: &Validators,
+) -> Result<Fetched, String> {
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(policy.timeout))
         .max_redirects(0)
@@ -97,8 +128,27 @@ fn fetch(url: &str, allowed: &[String], policy: &FetchPolicy) -> Result<Fetched,
         if let Some(ip) = addresses.iter().find(|ip| is_private(**ip)).filter(|_| !policy.allow_private) {
             return Err(format!("refused: {host} is a loopback or private address ({ip}); --allow-private allows it"));
         }
-        let mut response = agent.get(&current).call().map_err(|e| format!("fetch failed: {e}"))?;
+        let mut request = agent.get(&current);
+        if let Some(etag) = &validators.etag {
+            request = request.header("If-None-Match", etag);
+        }
+        if let Some(date) = &validators.last_modified {
+            request = request.header("If-Modified-Since", date);
+        }
+        let mut response = request.call().map_err(|e| format!("fetch failed: {e}"))?;
         let status = response.status().as_u16();
+        let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let (etag, last_modified) = (header("etag"), header("last-modified"));
+        if status == 304 {
+            return Ok(Fetched {
+                url: current,
+                content_type: String::new(),
+                body: Vec::new(),
+                etag: etag.or(validators.etag.clone()),
+                last_modified: last_modified.or(validators.last_modified.clone()),
+                not_modified: true,
+            });
+        }
         if (300..400).contains(&status) {
             let location = response
                 .headers()
@@ -120,7 +170,7 @@ fn fetch(url: &str, allowed: &[String], policy: &FetchPolicy) -> Result<Fetched,
                 format!("reading the response: {e}")
             }
         })?;
-        return Ok(Fetched { url: current, content_type, body });
+        return Ok(Fetched { url: current, content_type, body, etag, last_modified, not_modified: false });
     }
     Err(format!("too many redirects (more than {})", policy.max_redirects))
 }
@@ -153,21 +203,39 @@ fn looks_like_feed(fetched: &Fetched) -> bool {
 
 /// Reads a URL: a feed (each item fetched from its link when its host is allowed) or a page.
 pub fn read_url(url: &str, policy: &FetchPolicy, emit: &mut dyn FnMut(SourceItem)) {
+    if let Poll::Failed(message) = poll_url(url, policy, &mut Validators::default(), emit) {
+        emit(SourceItem::Diagnostic(Diagnostic::failed(url, message)));
+    }
+}
+
+/// One conditional poll of a URL (see `read_url`); the validators are updated for the next.
+pub fn poll_url(
+    url: &str,
+    policy: &FetchPolicy,
+    validators: &mut Validators,
+    emit: &mut dyn FnMut(SourceItem),
+) -> Poll {
     let host = match url.parse::<Uri>().map_err(|e| e.to_string()).and_then(|uri| host_of(&uri)) {
         Ok(host) => host,
-        Err(message) => return emit(SourceItem::Diagnostic(Diagnostic::failed(url, format!("not a URL: {message}")))),
+        Err(message) => return Poll::Failed(format!("not a URL: {message}")),
     };
     let mut allowed = policy.allowed_hosts.iter().map(|h| h.to_ascii_lowercase()).collect::<Vec<_>>();
     allowed.push(host);
-    let fetched = match fetch(url, &allowed, policy) {
+    let fetched = match fetch_conditional(url, &allowed, policy, validators) {
         Ok(fetched) => fetched,
-        Err(message) => return emit(SourceItem::Diagnostic(Diagnostic::failed(url, message))),
+        Err(message) => return Poll::Failed(message),
     };
+    validators.etag = fetched.etag.clone();
+    validators.last_modified = fetched.last_modified.clone();
+    if fetched.not_modified {
+        return Poll::NotModified;
+    }
     if looks_like_feed(&fetched) {
         let items = match crate::feed::feed_items(&fetched.body, url) {
             Ok(items) => items,
-            Err(diagnostic) => return emit(SourceItem::Diagnostic(diagnostic)),
+            Err(diagnostic) => return Poll::Failed(diagnostic.message),
         };
+        let n_items = items.len();
         for item in items {
             let mut article = match item {
                 Ok(article) => article,
@@ -191,11 +259,14 @@ pub fn read_url(url: &str, policy: &FetchPolicy, emit: &mut dyn FnMut(SourceItem
             }
             emit(SourceItem::Article(Box::new(article)));
         }
-        return;
+        return Poll::Items(n_items);
     }
     match page_article(&fetched) {
-        Ok(article) => emit(SourceItem::Article(Box::new(article))),
-        Err(message) => emit(SourceItem::Diagnostic(Diagnostic::failed(url, message))),
+        Ok(article) => {
+            emit(SourceItem::Article(Box::new(article)));
+            Poll::Items(1)
+        }
+        Err(message) => Poll::Failed(message),
     }
 }
 

@@ -43,12 +43,20 @@ pub fn ingest_paths(store: &mut Store, paths: &[PathBuf]) -> Result<IngestReport
 
 /// Ingests files, directories and URLs (fetched under `fetch`).
 pub fn ingest_sources(store: &mut Store, paths: &[PathBuf], fetch: &FetchPolicy) -> Result<IngestReport> {
+    ingest_with(store, |emit| read_paths(paths, fetch, emit))
+}
+
+/// Ingests what `read` hands out (articles, diagnostics), batch by batch.
+pub fn ingest_with<F>(store: &mut Store, read: F) -> Result<IngestReport>
+where
+    F: FnOnce(&mut dyn FnMut(SourceItem)) + Send,
+{
     let started = Instant::now();
     let progress = progress_bar();
     let mut report = IngestReport::default();
     let (sender, receiver) = mpsc::sync_channel::<Batch>(BATCHES_IN_FLIGHT);
     let stored: Result<()> = std::thread::scope(|scope| {
-        scope.spawn(move || read_in_batches(paths, fetch, &sender));
+        scope.spawn(move || read_in_batches(read, &sender));
         for batch in receiver {
             match batch {
                 Batch::Articles(mut raw) => {
@@ -85,7 +93,10 @@ pub fn ingest_sources(store: &mut Store, paths: &[PathBuf], fetch: &FetchPolicy)
     stored.map(|()| report)
 }
 
-fn read_in_batches(paths: &[PathBuf], fetch: &FetchPolicy, sender: &mpsc::SyncSender<Batch>) {
+fn read_in_batches<F>(read: F, sender: &mpsc::SyncSender<Batch>)
+where
+    F: FnOnce(&mut dyn FnMut(SourceItem)),
+{
     let mut batch: Vec<RawArticle> = Vec::new();
     let mut batch_bytes = 0usize;
     let mut receiver_gone = false;
@@ -95,7 +106,7 @@ fn read_in_batches(paths: &[PathBuf], fetch: &FetchPolicy, sender: &mpsc::SyncSe
             receiver_gone = true;
         }
     };
-    read_paths(paths, fetch, &mut |item| match item {
+    read(&mut |item| match item {
         SourceItem::Article(article) => {
             batch_bytes += article.text.len();
             batch.push(*article);

@@ -11,8 +11,9 @@ pub mod ingest;
 pub mod stories;
 
 pub use figures::{FigureStageReport, update_figures};
-pub use ingest::{IngestReport, ingest_paths, ingest_sources};
+pub use ingest::{IngestReport, ingest_paths, ingest_sources, ingest_with};
 pub use sitrep_ingest::FetchPolicy;
+pub mod watch;
 pub use stories::{StoryStageConfig, StoryStageReport, update_stories};
 
 /// What the stages after ingestion did in one run.

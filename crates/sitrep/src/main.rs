@@ -8,6 +8,7 @@ mod listing;
 mod output;
 mod report;
 mod stories;
+mod watch;
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
@@ -66,6 +67,8 @@ enum Command {
     Stories(stories::StoriesArgs),
     /// Show one story: its articles in time order, copies of one wire story grouped.
     Story(stories::StoryArgs),
+    /// Poll the feeds of a config file on their intervals and ingest what is new, until Ctrl-C.
+    Watch(watch::WatchArgs),
     /// List extracted figures with their evidence.
     Figures(figures::FiguresArgs),
     /// The situation report: per story, summary with citations, reconciled quantities (low /
@@ -166,6 +169,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Search(args) => listing::search(&open_store(&cli.db)?, &args),
         Command::Stories(args) => stories::stories(&open_store(&cli.db)?, &args),
         Command::Story(args) => stories::story(&open_store(&cli.db)?, &args),
+        Command::Watch(args) => watch::run(&mut open_store(&cli.db)?, &args),
         Command::Figures(args) => figures::figures(&open_store(&cli.db)?, &args),
         Command::Report(args) => report::report(&open_store(&cli.db)?, &args),
         Command::Export(args) => report::export(&open_store(&cli.db)?, &args),
