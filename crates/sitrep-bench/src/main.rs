@@ -1,5 +1,7 @@
 //! `sitrep-bench CORPUS.jsonl`: throughput of each stage alone and of the whole pipeline, on
 //! both cores, over a real corpus (Reuters-21578 and Timeline17 in `../shared/corpus/`).
+//! `sitrep-bench growth CORPUS.jsonl 10000 100000 …`: the same pipeline over generated streams
+//! of growing size (see `growth`).
 //!
 //! Stages alone run in memory on articles read once up front; the whole pipeline runs the same
 //! code path as `sitrep ingest` into a fresh database file.
@@ -22,8 +24,22 @@ fn report(stage: &str, n: usize, bytes: usize, seconds: f64) {
     );
 }
 
+mod growth;
+
 fn main() -> Result<()> {
-    let Some(corpus) = std::env::args().nth(1).map(PathBuf::from) else {
+    let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("growth") {
+        let Some(corpus) = args.get(2).map(PathBuf::from) else {
+            bail!("usage: sitrep-bench growth CORPUS.jsonl SIZE...");
+        };
+        let sizes: Vec<usize> = args[3..].iter().filter_map(|s| s.parse().ok()).collect();
+        return growth::growth(&corpus, &sizes);
+    }
+    if args.get(1).map(String::as_str) == Some("growth-one") {
+        let Some(stream) = args.get(2).map(PathBuf::from) else { bail!("usage: sitrep-bench growth-one STREAM.jsonl") };
+        return growth::run_one(&stream);
+    }
+    let Some(corpus) = args.get(1).map(PathBuf::from) else {
         bail!("usage: sitrep-bench CORPUS.jsonl   (e.g. ../shared/corpus/reuters21578/reuters21578.jsonl)");
     };
     if !corpus.exists() {
