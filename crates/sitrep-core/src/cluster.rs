@@ -13,7 +13,7 @@
 // one of them would hide that the others are indexed alike.
 #![allow(clippy::needless_range_loop)]
 
-use crate::terms::{ArticleTerms, TermCounts};
+use crate::terms::{ArticleTerms, TermCounts, sparse_dot};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::BTreeSet;
 
@@ -154,23 +154,6 @@ fn normalize(vector: &mut TermCounts) {
             *w /= norm;
         }
     }
-}
-
-/// Dot product of two vectors sorted by term.
-fn dot(a: &TermCounts, b: &TermCounts) -> f32 {
-    let (mut i, mut j, mut sum) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                sum += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    sum
 }
 
 /// The `n` weightiest terms of a vector, with their weights (ties by term, for determinism).
@@ -336,7 +319,7 @@ impl StoryIndex {
             if vector.fields[field].is_empty() || story.weights[field].is_empty() {
                 continue;
             }
-            score += self.params.weights[field] * dot(&vector.fields[field], &story.weights[field]);
+            score += self.params.weights[field] * sparse_dot(&vector.fields[field], &story.weights[field]);
             weight += self.params.weights[field];
         }
         if weight == 0.0 {

@@ -3,7 +3,7 @@
 //! near-repeats removed. Every sentence is quoted as written, with its citation; nothing is
 //! generated.
 
-use crate::terms::{TermCounts, article_terms};
+use crate::terms::{TermCounts, article_terms, sparse_dot};
 
 /// A candidate sentence and where it comes from.
 #[derive(Debug, Clone)]
@@ -27,22 +27,6 @@ const MAX_WORDS: usize = 60;
 fn normalized(counts: &TermCounts) -> TermCounts {
     let norm = counts.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
     counts.iter().map(|(t, w)| (*t, if norm > 0.0 { w / norm } else { 0.0 })).collect()
-}
-
-fn cosine(a: &TermCounts, b: &TermCounts) -> f32 {
-    let (mut i, mut j, mut sum) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                sum += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    sum
 }
 
 /// The chosen sentences, in the order of the story (date, then position).
@@ -69,7 +53,7 @@ pub fn summarize(candidates: &[Candidate]) -> Vec<Candidate> {
             let candidate = &candidates[*i];
             let early = 0.3 / (1.0 + candidate.position as f32);
             let figure = if candidate.has_figure { 0.15 } else { 0.0 };
-            (cosine(vector, &centroid) + early + figure, *i, vector)
+            (sparse_dot(vector, &centroid) + early + figure, *i, vector)
         })
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -78,7 +62,7 @@ pub fn summarize(candidates: &[Candidate]) -> Vec<Candidate> {
         if chosen.len() >= MAX_SENTENCES {
             break;
         }
-        if chosen.iter().all(|(_, other)| cosine(vector, other) < MAX_OVERLAP) {
+        if chosen.iter().all(|(_, other)| sparse_dot(vector, other) < MAX_OVERLAP) {
             chosen.push((index, vector));
         }
     }

@@ -28,6 +28,23 @@ pub fn is_stopword(word: &str) -> bool {
 /// A sparse vector of term counts, sorted by term hash.
 pub type TermCounts = Vec<(u64, f32)>;
 
+/// Dot product of two sparse vectors sorted by term.
+pub fn sparse_dot(a: &TermCounts, b: &TermCounts) -> f32 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ArticleTerms {
     /// Content words of the body (stopwords, numbers and one- or two-letter words left out),

@@ -4,10 +4,9 @@
 use super::gold::read_gold_clusters;
 use super::metrics::{ClusterScores, score};
 use crate::StageArgs;
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::Args;
 use serde::Serialize;
-use sitrep_store::Store;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -50,20 +49,8 @@ pub fn run(args: &ClustersArgs) -> Result<ExitCode> {
     }
     let gold = read_gold_clusters(&args.gold)?;
     let articles = args.articles.clone().unwrap_or(gold.articles.clone());
-    let scratch = std::env::temp_dir().join(format!("sitrep-eval-{}", std::process::id()));
-    std::fs::create_dir_all(&scratch).with_context(|| format!("creating {}", scratch.display()))?;
-    let db_path = scratch.join("eval.db");
-    let result = (|| {
-        let mut store = Store::open(&db_path)?;
-        let ingested = sitrep_pipeline::ingest_paths(&mut store, std::slice::from_ref(&articles))?;
-        if !ingested.failed.is_empty() {
-            eprintln!("warning: {} inputs of {} failed to ingest", ingested.failed.len(), articles.display());
-        }
-        sitrep_pipeline::update_stages(&mut store, &args.stages.config())?;
-        store.all_memberships().map_err(anyhow::Error::from)
-    })();
-    std::fs::remove_dir_all(&scratch).ok();
-    let memberships = result?;
+    let memberships =
+        super::with_scratch_store(&articles, &args.stages.config(), |store| Ok(store.all_memberships()?))?;
 
     let mut system_stories = HashMap::new();
     let mut system_copies = HashMap::new();

@@ -15,7 +15,7 @@ use anyhow::{Context, Result};
 use clap::Args;
 use serde_json::Value;
 use sitrep_core::figure::Measure;
-use sitrep_store::{FigureFilter, Store, StoredFigure};
+use sitrep_store::{FigureFilter, StoredFigure};
 use std::collections::HashMap;
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
@@ -60,18 +60,9 @@ fn read_records(path: &Path) -> Result<Vec<Value>> {
     Ok(records)
 }
 
-/// Ingests `articles` into a scratch database and returns every figure.
+/// Every figure of the articles, through the whole pipeline.
 fn figures_of(articles: &Path) -> Result<Vec<StoredFigure>> {
-    let scratch = std::env::temp_dir().join(format!("sitrep-eval-corpus-{}", std::process::id()));
-    std::fs::create_dir_all(&scratch).with_context(|| format!("creating {}", scratch.display()))?;
-    let result = (|| {
-        let mut store = Store::open(&scratch.join("eval.db"))?;
-        sitrep_pipeline::ingest_paths(&mut store, &[articles.to_owned()])?;
-        sitrep_pipeline::update_stages(&mut store, &Default::default())?;
-        store.list_figures(&FigureFilter::default()).map_err(anyhow::Error::from)
-    })();
-    std::fs::remove_dir_all(&scratch).ok();
-    result
+    super::with_scratch_store(articles, &Default::default(), |store| Ok(store.list_figures(&FigureFilter::default())?))
 }
 
 fn text(value: &Value, key: &str) -> String {

@@ -10,10 +10,10 @@
 
 use super::gold_figures::{GoldFigure, GoldFigures, read_gold_figures};
 use crate::StageArgs;
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::Args;
 use serde::Serialize;
-use sitrep_store::{FigureFilter, Store, StoredFigure};
+use sitrep_store::{FigureFilter, StoredFigure};
 use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -118,18 +118,13 @@ pub fn run(args: &FiguresArgs) -> Result<ExitCode> {
     Ok(if below { ExitCode::from(3) } else { ExitCode::SUCCESS })
 }
 
-/// Ingests the articles into a scratch database and returns every figure.
-pub fn run_pipeline(articles: &PathBuf, args: &FiguresArgs) -> Result<Vec<StoredFigure>> {
-    let scratch = std::env::temp_dir().join(format!("sitrep-eval-figures-{}", std::process::id()));
-    std::fs::create_dir_all(&scratch).with_context(|| format!("creating {}", scratch.display()))?;
-    let result = (|| {
-        let mut store = Store::open(&scratch.join("eval.db"))?;
-        sitrep_pipeline::ingest_paths(&mut store, std::slice::from_ref(articles))?;
-        sitrep_pipeline::update_stages(&mut store, &args.stages.config())?;
-        store.list_figures(&FigureFilter::default()).map_err(anyhow::Error::from)
-    })();
-    std::fs::remove_dir_all(&scratch).ok();
-    result
+/// Every figure of the articles, through the whole pipeline.
+pub fn run_pipeline(articles: &std::path::Path, args: &FiguresArgs) -> Result<Vec<StoredFigure>> {
+    super::with_scratch_store(
+        articles,
+        &args.stages.config(),
+        |store| Ok(store.list_figures(&FigureFilter::default())?),
+    )
 }
 
 fn score(gold: &GoldFigures, system: &[StoredFigure], verbose: bool) -> Report {

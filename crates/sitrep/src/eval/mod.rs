@@ -8,8 +8,11 @@ mod gold_figures;
 mod metrics;
 mod report;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::Subcommand;
+use sitrep_pipeline::StoryStageConfig;
+use sitrep_store::Store;
+use std::path::Path;
 use std::process::ExitCode;
 
 #[derive(Subcommand)]
@@ -35,4 +38,26 @@ pub fn run(command: &EvalCommand) -> Result<ExitCode> {
         EvalCommand::Gva(args) => corpora::gva(args),
         EvalCommand::Report(args) => report::run(args),
     }
+}
+
+/// Runs the whole pipeline over `articles` into a scratch database (removed afterwards, whatever
+/// happens) and hands the store to `read`: every evaluation measures the same path as `ingest`.
+pub fn with_scratch_store<T>(
+    articles: &Path,
+    config: &StoryStageConfig,
+    read: impl FnOnce(&Store) -> Result<T>,
+) -> Result<T> {
+    let scratch = std::env::temp_dir().join(format!("sitrep-eval-{}", std::process::id()));
+    std::fs::create_dir_all(&scratch).with_context(|| format!("creating {}", scratch.display()))?;
+    let result = (|| {
+        let mut store = Store::open(&scratch.join("eval.db"))?;
+        let ingested = sitrep_pipeline::ingest_paths(&mut store, &[articles.to_owned()])?;
+        if !ingested.failed.is_empty() {
+            eprintln!("warning: {} inputs of {} failed to ingest", ingested.failed.len(), articles.display());
+        }
+        sitrep_pipeline::update_stages(&mut store, config)?;
+        read(&store)
+    })();
+    std::fs::remove_dir_all(&scratch).ok();
+    result
 }

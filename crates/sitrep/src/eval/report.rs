@@ -8,7 +8,6 @@ use crate::StageArgs;
 use anyhow::{Context, Result, bail};
 use clap::Args;
 use serde_json::Value;
-use sitrep_store::Store;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -39,66 +38,62 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode> {
         bail!("{}: expected \"stories\" and \"story_truth\"", args.gold.display());
     };
     let articles = args.articles.clone().unwrap_or_else(|| args.gold.with_file_name("articles.jsonl"));
-    let scratch = std::env::temp_dir().join(format!("sitrep-eval-report-{}", std::process::id()));
-    std::fs::create_dir_all(&scratch).with_context(|| format!("creating {}", scratch.display()))?;
-    let result = (|| -> Result<(usize, usize, Vec<String>)> {
-        let mut store = Store::open(&scratch.join("eval.db"))?;
-        sitrep_pipeline::ingest_paths(&mut store, std::slice::from_ref(&articles))?;
-        sitrep_pipeline::update_stages(&mut store, &args.stages.config())?;
-        let story_of: HashMap<String, i64> =
-            store.all_memberships()?.into_iter().filter_map(|m| Some((m.article_id, m.story_id?))).collect();
-        let (mut n, mut right, mut lines) = (0, 0, Vec::new());
-        for (gold_story, facts) in truth {
-            let Some(best) = facts.get("latest_best").and_then(Value::as_object) else { continue };
-            let ids: Vec<&str> = stories
-                .get(gold_story)
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .collect();
-            let mut votes: HashMap<i64, usize> = HashMap::new();
-            for id in &ids {
-                if let Some(story) = story_of.get(*id) {
-                    *votes.entry(*story).or_insert(0) += 1;
+    let result =
+        super::with_scratch_store(&articles, &args.stages.config(), |store| -> Result<(usize, usize, Vec<String>)> {
+            let story_of: HashMap<String, i64> =
+                store.all_memberships()?.into_iter().filter_map(|m| Some((m.article_id, m.story_id?))).collect();
+            let (mut n, mut right, mut lines) = (0, 0, Vec::new());
+            for (gold_story, facts) in truth {
+                let Some(best) = facts.get("latest_best").and_then(Value::as_object) else { continue };
+                let ids: Vec<&str> = stories
+                    .get(gold_story)
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                    .collect();
+                let mut votes: HashMap<i64, usize> = HashMap::new();
+                for id in &ids {
+                    if let Some(story) = story_of.get(*id) {
+                        *votes.entry(*story).or_insert(0) += 1;
+                    }
+                }
+                let Some((&story, _)) = votes.iter().max_by_key(|(id, count)| (**count, -**id)) else { continue };
+                let summary = store.list_stories(None)?.into_iter().find(|s| s.id == story);
+                let Some(summary) = summary else { continue };
+                let report = crate::report::build_story(store, &summary, Default::default())?;
+                for (measure, expected) in best {
+                    let Some(expected) = expected.as_u64() else { continue };
+                    n += 1;
+                    // The story's main quantity of the measure: the most reported, then the latest.
+                    let main = |m: &str| {
+                        let general = report.quantities.iter().any(|q| q.measure == m && q.who.is_none());
+                        report
+                            .quantities
+                            .iter()
+                            .filter(|q| q.measure == m && (q.who.is_none() || !general))
+                            .max_by(|a, b| {
+                                a.timeline
+                                    .len()
+                                    .cmp(&b.timeline.len())
+                                    .then(a.latest.date.cmp(&b.latest.date))
+                                    .then(a.best.cmp(&b.best))
+                            })
+                            .and_then(|q| q.best)
+                    };
+                    let estimate =
+                        main(measure).or_else(|| if measure == "displaced" { main("refugees") } else { None });
+                    let ok = estimate.is_some_and(|e| (e as f64 - expected as f64).abs() <= 0.1 * expected as f64);
+                    right += usize::from(ok);
+                    lines.push(format!(
+                        "    {} {gold_story} {measure}: gold {expected}, sitrep {}",
+                        if ok { "ok  " } else { "MISS" },
+                        estimate.map_or("none".to_owned(), |e| e.to_string())
+                    ));
                 }
             }
-            let Some((&story, _)) = votes.iter().max_by_key(|(id, count)| (**count, -**id)) else { continue };
-            let summary = store.list_stories(None)?.into_iter().find(|s| s.id == story);
-            let Some(summary) = summary else { continue };
-            let report = crate::report::build_story(&store, &summary, Default::default())?;
-            for (measure, expected) in best {
-                let Some(expected) = expected.as_u64() else { continue };
-                n += 1;
-                // The story's main quantity of the measure: the most reported, then the latest.
-                let main = |m: &str| {
-                    let general = report.quantities.iter().any(|q| q.measure == m && q.who.is_none());
-                    report
-                        .quantities
-                        .iter()
-                        .filter(|q| q.measure == m && (q.who.is_none() || !general))
-                        .max_by(|a, b| {
-                            a.timeline
-                                .len()
-                                .cmp(&b.timeline.len())
-                                .then(a.latest.date.cmp(&b.latest.date))
-                                .then(a.best.cmp(&b.best))
-                        })
-                        .and_then(|q| q.best)
-                };
-                let estimate = main(measure).or_else(|| if measure == "displaced" { main("refugees") } else { None });
-                let ok = estimate.is_some_and(|e| (e as f64 - expected as f64).abs() <= 0.1 * expected as f64);
-                right += usize::from(ok);
-                lines.push(format!(
-                    "    {} {gold_story} {measure}: gold {expected}, sitrep {}",
-                    if ok { "ok  " } else { "MISS" },
-                    estimate.map_or("none".to_owned(), |e| e.to_string())
-                ));
-            }
-        }
-        Ok((n, right, lines))
-    })();
-    std::fs::remove_dir_all(&scratch).ok();
+            Ok((n, right, lines))
+        });
     let (n, right, lines) = result?;
     let rate = if n == 0 { 0.0 } else { right as f64 / n as f64 };
     println!("{}", args.gold.display());
