@@ -154,6 +154,15 @@ fn key_of(figure: &Figure) -> (Measure, String, Option<String>, Option<String>, 
     (measure, place, scope, who, figure.unit.clone())
 }
 
+/// The independent source a figure counts for: its attributed source whoever quotes it, else its
+/// wire story (copy group).
+fn source_unit(reported: &ReportedFigure) -> String {
+    match &reported.figure.source {
+        Some(source) => format!("source:{}", normalized_source(source)),
+        None => format!("copy:{}", reported.copy_unit),
+    }
+}
+
 fn normalized_source(source: &str) -> String {
     source
         .split(|c: char| !c.is_alphanumeric())
@@ -206,13 +215,9 @@ fn quantity(key: Key, mut members: Vec<&ReportedFigure>, policy: Policy) -> Quan
     members.sort_by(|a, b| a.published.cmp(&b.published).then(a.article_id.cmp(&b.article_id)));
     let timeline: Vec<Report> = members.iter().map(|r| report_of(r)).collect();
     // Independent sources: one per attributed source, else one per wire story (copy group).
-    let unit_key = |r: &ReportedFigure| match &r.figure.source {
-        Some(source) => format!("source:{}", normalized_source(source)),
-        None => format!("copy:{}", r.copy_unit),
-    };
     let mut sources: Vec<(String, Support)> = Vec::new();
     for reported in &members {
-        let key = unit_key(reported);
+        let key = source_unit(reported);
         let index = match sources.iter().position(|(k, _)| *k == key) {
             Some(index) => index,
             None => {
@@ -289,13 +294,9 @@ fn quantity(key: Key, mut members: Vec<&ReportedFigure>, policy: Policy) -> Quan
 
 /// Two independent reports within a day of each other whose intervals do not overlap.
 fn find_conflict(members: &[&ReportedFigure]) -> (bool, Option<String>) {
-    let unit = |r: &ReportedFigure| match &r.figure.source {
-        Some(source) => format!("source:{}", normalized_source(source)),
-        None => format!("copy:{}", r.copy_unit),
-    };
     for (i, a) in members.iter().enumerate() {
         for b in &members[i + 1..] {
-            if unit(a) == unit(b) {
+            if source_unit(a) == source_unit(b) {
                 continue;
             }
             let close = match (a.published, b.published) {

@@ -59,23 +59,28 @@ fn copy_groups(articles: &[StoryArticle]) -> Vec<Vec<&StoryArticle>> {
     groups
 }
 
+impl<'a> StoryJson<'a> {
+    fn new(summary: &'a sitrep_store::StorySummary, articles: &'a [StoryArticle]) -> Self {
+        StoryJson {
+            id: summary.id,
+            label: &summary.label,
+            first_seen: date(summary.first_seen),
+            last_seen: date(summary.last_seen),
+            n_articles: summary.n_articles,
+            n_copy_groups: summary.n_copy_groups,
+            articles: articles.iter().map(|a| a.id.as_str()).collect(),
+            copies: copy_groups(articles).iter().map(|g| g.iter().map(|a| a.id.as_str()).collect()).collect(),
+        }
+    }
+}
+
 pub fn stories(store: &Store, args: &StoriesArgs) -> Result<ExitCode> {
     let summaries = store.list_stories((args.limit > 0).then_some(args.limit))?;
     let mut out = std::io::stdout().lock();
     for summary in &summaries {
         if args.json {
             let articles = store.story_articles(summary.id)?;
-            let copies = copy_groups(&articles).iter().map(|g| g.iter().map(|a| a.id.as_str()).collect()).collect();
-            let json = StoryJson {
-                id: summary.id,
-                label: &summary.label,
-                first_seen: date(summary.first_seen),
-                last_seen: date(summary.last_seen),
-                n_articles: summary.n_articles,
-                n_copy_groups: summary.n_copy_groups,
-                articles: articles.iter().map(|a| a.id.as_str()).collect(),
-                copies,
-            };
+            let json = StoryJson::new(summary, &articles);
             writeln!(out, "{}", serde_json::to_string(&json)?)?;
         } else {
             let span = match (summary.first_seen, summary.last_seen) {
@@ -107,16 +112,7 @@ pub fn story(store: &Store, args: &StoryArgs) -> Result<ExitCode> {
     let articles = store.story_articles(summary.id)?;
     let groups = copy_groups(&articles);
     if args.json {
-        let json = StoryJson {
-            id: summary.id,
-            label: &summary.label,
-            first_seen: date(summary.first_seen),
-            last_seen: date(summary.last_seen),
-            n_articles: summary.n_articles,
-            n_copy_groups: summary.n_copy_groups,
-            articles: articles.iter().map(|a| a.id.as_str()).collect(),
-            copies: groups.iter().map(|g| g.iter().map(|a| a.id.as_str()).collect()).collect(),
-        };
+        let json = StoryJson::new(&summary, &articles);
         println!("{}", serde_json::to_string(&json)?);
         return Ok(ExitCode::SUCCESS);
     }
