@@ -226,6 +226,19 @@ fn read_json_lines(mut reader: impl BufRead, gzipped: bool, origin: &str, emit: 
     }
 }
 
+/// Articles from one parsed JSON value, as an HTTP client posts them: one object, or an array of
+/// objects (each named `origin[index]` in diagnostics).
+pub fn read_json_value(value: serde_json::Value, origin: &str, emit: &mut dyn FnMut(SourceItem)) {
+    match value {
+        serde_json::Value::Array(items) => {
+            for (index, item) in items.into_iter().enumerate() {
+                emit_json_article(item, format!("{origin}[{index}]"), emit);
+            }
+        }
+        other => emit_json_article(other, origin.to_owned(), emit),
+    }
+}
+
 fn emit_json_article(value: serde_json::Value, origin: String, emit: &mut dyn FnMut(SourceItem)) {
     match article_from_json(value, origin.clone()) {
         Ok(read) => {

@@ -15,7 +15,7 @@ mod text;
 mod warc;
 mod web;
 
-pub use files::{FileFormat, MAX_DOCUMENT_BYTES, MAX_LINE_BYTES, read_paths};
+pub use files::{FileFormat, MAX_DOCUMENT_BYTES, MAX_LINE_BYTES, read_json_value, read_paths};
 pub use published::parse_published;
 pub use raw::RawArticle;
 pub use web::{FetchPolicy, Poll, Validators, is_url, poll_url, read_url};

@@ -32,7 +32,27 @@ pub struct FigureFilter {
     pub story: Option<i64>,
     pub article_id: Option<String>,
     pub measure: Option<Measure>,
+    /// The resolved place name or the place as written, case folded.
+    pub place: Option<String>,
+    /// Published at or after.
+    pub since: Option<chrono::DateTime<chrono::Utc>>,
+    /// Published before.
+    pub until: Option<chrono::DateTime<chrono::Utc>>,
     pub limit: Option<usize>,
+    pub offset: usize,
+}
+
+/// A place that figures were tied to, with how many.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FigurePlaceCount {
+    pub geonames_id: u32,
+    pub name: String,
+    pub country: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub precision: Option<String>,
+    pub n_figures: usize,
+    pub n_stories: usize,
 }
 
 const PRECISIONS: &[&str] = &["settlement", "admin", "country"];
@@ -126,6 +146,19 @@ impl Store {
             values.push(SqlValue::Text(measure.as_str().to_owned()));
             conditions.push(format!("f.measure = ?{}", values.len()));
         }
+        if let Some(place) = &filter.place {
+            values.push(SqlValue::Text(place.clone()));
+            let n = values.len();
+            conditions.push(format!("(f.place_name = ?{n} COLLATE NOCASE OR f.place_text = ?{n} COLLATE NOCASE)"));
+        }
+        if let Some(since) = filter.since {
+            values.push(SqlValue::Text(crate::articles::format_time(since)));
+            conditions.push(format!("a.published >= ?{}", values.len()));
+        }
+        if let Some(until) = filter.until {
+            values.push(SqlValue::Text(crate::articles::format_time(until)));
+            conditions.push(format!("a.published < ?{}", values.len()));
+        }
         let where_clause =
             if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
         let limit = filter.limit.map_or(-1, |l| l as i64);
@@ -139,7 +172,8 @@ impl Store {
              FROM figures f JOIN articles a ON a.key = f.article_key
              LEFT JOIN story_members m ON m.article_key = f.article_key
              {where_clause}
-             ORDER BY a.published IS NULL, a.published, a.id, f.ordinal LIMIT {limit}"
+             ORDER BY a.published IS NULL, a.published, a.id, f.ordinal LIMIT {limit} OFFSET {}",
+            filter.offset
         );
         let mut statement = self.conn.prepare(&sql)?;
         let mut rows = statement.query(params_from_iter(values))?;
@@ -148,6 +182,32 @@ impl Store {
             figures.push(read_figure(row)?);
         }
         Ok(figures)
+    }
+}
+
+impl Store {
+    /// The resolved places of figures, most figures first.
+    pub fn figure_places(&self, limit: usize, offset: usize) -> Result<Vec<FigurePlaceCount>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT f.place_geonames_id, max(f.place_name), max(f.place_country), max(f.place_lat), max(f.place_lon),
+                    max(f.place_precision), count(*), count(DISTINCT m.story_id)
+             FROM figures f LEFT JOIN story_members m ON m.article_key = f.article_key
+             WHERE f.place_geonames_id IS NOT NULL
+             GROUP BY f.place_geonames_id ORDER BY count(*) DESC, max(f.place_name) LIMIT ?1 OFFSET ?2",
+        )?;
+        let rows = statement.query_map([limit as i64, offset as i64], |row| {
+            Ok(FigurePlaceCount {
+                geonames_id: row.get(0)?,
+                name: row.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                country: row.get(2)?,
+                lat: row.get(3)?,
+                lon: row.get(4)?,
+                precision: row.get(5)?,
+                n_figures: row.get::<_, i64>(6)? as usize,
+                n_stories: row.get::<_, i64>(7)? as usize,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 }
 

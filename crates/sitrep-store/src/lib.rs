@@ -11,7 +11,7 @@ mod migrations;
 mod stories;
 
 pub use articles::{ArticleFilter, ArticleSummary, InsertOutcome, SearchHit};
-pub use figures::{ArticleFigures, FigureFilter, StoredFigure};
+pub use figures::{ArticleFigures, FigureFilter, FigurePlaceCount, StoredFigure};
 pub use stories::{
     ArticleText, CopyGroupChange, LoadedSketch, Membership, PendingArticle, StageBatch, StoryArticle, StoryMember,
     StoryRow, StorySummary,

@@ -344,13 +344,30 @@ impl Store {
         Ok(())
     }
 
-    /// Stories, most recently active first.
-    pub fn list_stories(&self, limit: Option<usize>) -> Result<Vec<StorySummary>> {
-        let mut statement = self.conn.prepare(
-            "SELECT id, label, first_seen, last_seen, n_articles, n_copy_groups FROM stories
-             ORDER BY last_seen IS NULL, last_seen DESC, id DESC LIMIT ?1",
-        )?;
-        let rows = statement.query_map([limit.map_or(-1, |l| l as i64)], |row| {
+    /// Stories, most recently active first: `limit` of them (all when `None`) after skipping
+    /// `offset`.
+    pub fn list_stories(&self, limit: Option<usize>, offset: usize) -> Result<Vec<StorySummary>> {
+        self.query_stories(
+            "ORDER BY last_seen IS NULL, last_seen DESC, id DESC LIMIT ?1 OFFSET ?2",
+            [limit.map_or(-1, |l| l as i64), offset as i64],
+        )
+    }
+
+    /// One story, when it exists.
+    pub fn story(&self, story_id: i64) -> Result<Option<StorySummary>> {
+        Ok(self.query_stories("WHERE id = ?1", [story_id])?.into_iter().next())
+    }
+
+    pub fn count_stories(&self) -> Result<usize> {
+        let n: i64 = self.conn.query_row("SELECT count(*) FROM stories", [], |row| row.get(0))?;
+        Ok(n as usize)
+    }
+
+    fn query_stories(&self, tail: &str, values: impl rusqlite::Params) -> Result<Vec<StorySummary>> {
+        let mut statement = self.conn.prepare_cached(&format!(
+            "SELECT id, label, first_seen, last_seen, n_articles, n_copy_groups FROM stories {tail}"
+        ))?;
+        let rows = statement.query_map(values, |row| {
             Ok((
                 row.get::<_, i64>(0)?,
                 row.get::<_, String>(1)?,
@@ -381,6 +398,15 @@ impl Store {
             });
         }
         Ok(stories)
+    }
+
+    /// The story and copy group of an article, by its id (`None` when it has no story yet).
+    pub fn article_membership(&self, article_id: &str) -> Result<Option<(Option<i64>, Option<i64>)>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT m.story_id, m.copy_group FROM story_members m JOIN articles a ON a.key = m.article_key
+             WHERE a.id = ?1",
+        )?;
+        Ok(statement.query_row([article_id], |row| Ok((row.get(0)?, row.get(1)?))).optional()?)
     }
 
     /// The articles of a story in time order, canonical copies marked.

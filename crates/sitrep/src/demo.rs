@@ -54,10 +54,10 @@ pub fn run(db_path: &Path) -> Result<ExitCode> {
     println!();
     println!("The situation report:");
     println!();
-    let reports = crate::report::build_reports(&store, None, 0, Default::default())?;
+    let reports = sitrep_report::build_reports(&store, None, 0, Default::default())?;
     let color = std::io::IsTerminal::is_terminal(&std::io::stdout());
     for report in &reports {
-        print!("{}", crate::report::render_text(report, color));
+        print!("{}", sitrep_report::render_text(report, color));
     }
     println!(
         "Next: sitrep --db {} search refugees   |   sitrep --db {} show seed-001",

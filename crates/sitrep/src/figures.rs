@@ -124,6 +124,7 @@ pub fn figures(store: &Store, args: &FiguresArgs) -> Result<ExitCode> {
         article_id: args.article.clone(),
         measure,
         limit: (args.limit > 0).then_some(args.limit),
+        ..FigureFilter::default()
     };
     let figures = match &args.text {
         Some(text) => {

@@ -7,6 +7,7 @@ mod figures;
 mod listing;
 mod output;
 mod report;
+mod serve;
 mod stories;
 mod watch;
 
@@ -76,6 +77,8 @@ enum Command {
     Report(report::ReportArgs),
     /// Export reconciled quantities (or raw figures with --figures) as CSV, HXL, GeoJSON or JSON.
     Export(report::ExportArgs),
+    /// Serve the JSON API and the web UI (http://127.0.0.1:8080 by default) until Ctrl-C.
+    Serve(serve::ServeArgs),
     /// Measure quality against gold files.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
@@ -173,6 +176,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Figures(args) => figures::figures(&open_store(&cli.db)?, &args),
         Command::Report(args) => report::report(&open_store(&cli.db)?, &args),
         Command::Export(args) => report::export(&open_store(&cli.db)?, &args),
+        Command::Serve(args) => serve::run(&cli.db, &args),
         Command::Eval(command) => eval::run(&command),
     }
 }

@@ -75,7 +75,7 @@ impl<'a> StoryJson<'a> {
 }
 
 pub fn stories(store: &Store, args: &StoriesArgs) -> Result<ExitCode> {
-    let summaries = store.list_stories((args.limit > 0).then_some(args.limit))?;
+    let summaries = store.list_stories((args.limit > 0).then_some(args.limit), 0)?;
     let mut out = std::io::stdout().lock();
     for summary in &summaries {
         if args.json {
@@ -106,7 +106,7 @@ pub fn stories(store: &Store, args: &StoriesArgs) -> Result<ExitCode> {
 }
 
 pub fn story(store: &Store, args: &StoryArgs) -> Result<ExitCode> {
-    let Some(summary) = store.list_stories(None)?.into_iter().find(|s| s.id == args.id) else {
+    let Some(summary) = store.story(args.id)? else {
         bail!("no story with id {} (try `sitrep stories`)", args.id);
     };
     let articles = store.story_articles(summary.id)?;

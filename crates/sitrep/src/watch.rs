@@ -18,7 +18,7 @@ use serde::Deserialize;
 use sitrep_pipeline::FetchPolicy;
 use sitrep_pipeline::watch::{FeedHealth, WatchConfig, WatchedFeed, watch};
 use sitrep_store::Store;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -47,6 +47,10 @@ struct ConfigFile {
     host_delay_seconds: Option<f64>,
     #[serde(default)]
     feed: Vec<FeedEntry>,
+    /// The `[serve]` section belongs to `sitrep serve`.
+    #[serde(default)]
+    #[allow(dead_code)] // read by serve.rs from the same file
+    serve: Option<toml::Table>,
 }
 
 #[derive(Deserialize)]
@@ -66,12 +70,13 @@ fn print_health(health: &[FeedHealth]) {
     }
 }
 
-pub fn run(store: &mut Store, args: &WatchArgs) -> Result<ExitCode> {
-    let text = std::fs::read_to_string(&args.config).with_context(|| format!("reading {}", args.config.display()))?;
+/// The feeds and fetch settings of a config file.
+pub fn read_watch_config(path: &Path, polls: Option<usize>, stages: &StageArgs) -> Result<WatchConfig> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     let file: ConfigFile =
-        toml::from_str(&text).with_context(|| format!("{} is not a valid config", args.config.display()))?;
+        toml::from_str(&text).with_context(|| format!("{} is not a valid config", path.display()))?;
     if file.feed.is_empty() {
-        bail!("{} lists no [[feed]]", args.config.display());
+        bail!("{} lists no [[feed]]", path.display());
     }
     let mut feeds = Vec::new();
     for entry in file.feed {
@@ -81,7 +86,7 @@ pub fn run(store: &mut Store, args: &WatchArgs) -> Result<ExitCode> {
         let seconds = entry.interval_seconds.or(entry.interval_minutes.map(|m| m * 60.0)).unwrap_or(900.0);
         feeds.push(WatchedFeed { url: entry.url, interval: Duration::from_secs_f64(seconds.max(0.0)) });
     }
-    let config = WatchConfig {
+    Ok(WatchConfig {
         feeds,
         fetch: FetchPolicy {
             allowed_hosts: file.allow_hosts,
@@ -90,9 +95,13 @@ pub fn run(store: &mut Store, args: &WatchArgs) -> Result<ExitCode> {
             ..FetchPolicy::default()
         },
         host_delay: Duration::from_secs_f64(file.host_delay_seconds.unwrap_or(1.0).max(0.0)),
-        polls: args.polls,
-        stages: args.stages.config(),
-    };
+        polls,
+        stages: stages.config(),
+    })
+}
+
+pub fn run(store: &mut Store, args: &WatchArgs) -> Result<ExitCode> {
+    let config = read_watch_config(&args.config, args.polls, &args.stages)?;
     let stop = Arc::new(AtomicBool::new(false));
     let flag = stop.clone();
     ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst)).context("installing the Ctrl-C handler")?;

@@ -59,9 +59,9 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode> {
                     }
                 }
                 let Some((&story, _)) = votes.iter().max_by_key(|(id, count)| (**count, -**id)) else { continue };
-                let summary = store.list_stories(None)?.into_iter().find(|s| s.id == story);
+                let summary = store.story(story)?;
                 let Some(summary) = summary else { continue };
-                let report = crate::report::build_story(store, &summary, Default::default())?;
+                let report = sitrep_report::build_story(store, &summary, Default::default())?;
                 for (measure, expected) in best {
                     let Some(expected) = expected.as_u64() else { continue };
                     n += 1;

@@ -1,0 +1,275 @@
+//! Exports of the report's tables: one row per reconciled quantity, or one per raw figure, as
+//! CSV, HXL (CSV with a hashtag row that humanitarian data tools read), GeoJSON or JSON.
+
+use crate::model::StoryReportJson;
+use crate::{ReportError, Result};
+use sitrep_store::StoredFigure;
+use std::io::Write;
+
+/// The export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Csv,
+    Hxl,
+    GeoJson,
+    Json,
+}
+
+impl ExportFormat {
+    pub fn parse(text: &str) -> Result<ExportFormat> {
+        match text {
+            "csv" => Ok(ExportFormat::Csv),
+            "hxl" => Ok(ExportFormat::Hxl),
+            "geojson" => Ok(ExportFormat::GeoJson),
+            "json" => Ok(ExportFormat::Json),
+            other => Err(ReportError::UnknownFormat(other.to_owned())),
+        }
+    }
+
+    /// The media type a server sends the export with.
+    pub fn content_type(self) -> &'static str {
+        match self {
+            ExportFormat::Csv | ExportFormat::Hxl => "text/csv; charset=utf-8",
+            ExportFormat::GeoJson => "application/geo+json",
+            ExportFormat::Json => "application/json",
+        }
+    }
+}
+
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text.to_owned() }
+}
+
+fn csv_row(fields: &[String]) -> String {
+    fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(",") + "\n"
+}
+
+fn opt(value: Option<u64>) -> String {
+    value.map_or(String::new(), |v| v.to_string())
+}
+
+/// One row per reconciled quantity of `reports`.
+pub fn write_quantities(out: &mut dyn Write, reports: &[StoryReportJson], format: ExportFormat) -> Result<()> {
+    let header = [
+        "story",
+        "measure",
+        "who",
+        "unit",
+        "place",
+        "geonames_id",
+        "country",
+        "lat",
+        "lon",
+        "scope",
+        "low",
+        "best",
+        "high",
+        "n_sources",
+        "sources",
+        "conflict",
+        "latest_date",
+        "latest_source",
+    ];
+    let rows: Vec<Vec<String>> = reports
+        .iter()
+        .flat_map(|r| {
+            r.quantities.iter().map(move |q| {
+                let place = q.place.as_ref();
+                vec![
+                    r.id.to_string(),
+                    q.measure.to_owned(),
+                    q.who.clone().unwrap_or_default(),
+                    q.unit.clone().unwrap_or_default(),
+                    place.map(|p| p.name.clone()).unwrap_or_default(),
+                    place.and_then(|p| p.geonames_id).map(|i| i.to_string()).unwrap_or_default(),
+                    place.and_then(|p| p.country.clone()).unwrap_or_default(),
+                    place.and_then(|p| p.lat).map(|v| v.to_string()).unwrap_or_default(),
+                    place.and_then(|p| p.lon).map(|v| v.to_string()).unwrap_or_default(),
+                    q.scope.clone().unwrap_or_default(),
+                    opt(q.low),
+                    opt(q.best),
+                    opt(q.high),
+                    q.n_sources.to_string(),
+                    q.sources.iter().map(|s| s.source.clone()).collect::<Vec<_>>().join("; "),
+                    q.conflict.to_string(),
+                    q.latest.date.clone().unwrap_or_default(),
+                    q.latest.source.clone().or(q.latest.outlet.clone()).unwrap_or_default(),
+                ]
+            })
+        })
+        .collect();
+    match format {
+        ExportFormat::Csv | ExportFormat::Hxl => {
+            out.write_all(csv_row(&header.map(str::to_owned)).as_bytes())?;
+            if format == ExportFormat::Hxl {
+                // HXL hashtags (hxlstandard.org) so humanitarian data tools read the columns.
+                let tags = [
+                    "#event+id",
+                    "#affected+type",
+                    "#affected+who",
+                    "#indicator+unit",
+                    "#loc+name",
+                    "#geo+id",
+                    "#country+code",
+                    "#geo+lat",
+                    "#geo+lon",
+                    "#date+scope",
+                    "#affected+min",
+                    "#affected+best",
+                    "#affected+max",
+                    "#meta+sources+num",
+                    "#meta+source",
+                    "#status+conflict",
+                    "#date+reported",
+                    "#meta+source+latest",
+                ];
+                out.write_all(csv_row(&tags.map(str::to_owned)).as_bytes())?;
+            }
+            for row in &rows {
+                out.write_all(csv_row(row).as_bytes())?;
+            }
+        }
+        ExportFormat::Json => {
+            writeln!(out, "{}", serde_json::to_string_pretty(&serde_json::json!({ "stories": reports }))?)?
+        }
+        ExportFormat::GeoJson => {
+            let features: Vec<serde_json::Value> = reports
+                .iter()
+                .flat_map(|r| {
+                    r.quantities.iter().filter_map(move |q| {
+                        let place = q.place.as_ref()?;
+                        let (lat, lon) = (place.lat?, place.lon?);
+                        Some(serde_json::json!({
+                            "type": "Feature",
+                            "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                            "properties": {
+                                "story": r.id, "measure": q.measure, "place": place.name, "geonames_id": place.geonames_id,
+                                "precision": place.precision, "scope": q.scope, "low": q.low, "best": q.best, "high": q.high,
+                                "n_sources": q.n_sources, "conflict": q.conflict, "latest": q.latest.date,
+                            }
+                        }))
+                    })
+                })
+                .collect();
+            writeln!(out, "{}", serde_json::json!({"type": "FeatureCollection", "features": features}))?;
+        }
+    }
+    Ok(())
+}
+
+/// One row per raw figure, with its evidence.
+pub fn write_figures(out: &mut dyn Write, figures: &[StoredFigure], format: ExportFormat) -> Result<()> {
+    let header = [
+        "article",
+        "story",
+        "published",
+        "outlet",
+        "measure",
+        "value",
+        "low",
+        "high",
+        "text",
+        "qualifier",
+        "unit",
+        "place",
+        "geonames_id",
+        "country",
+        "lat",
+        "lon",
+        "scope",
+        "source",
+        "sentence",
+        "span_start",
+        "span_end",
+    ];
+    let rows: Vec<Vec<String>> = figures
+        .iter()
+        .map(|s| {
+            let f = &s.figure;
+            let place = f.place.as_ref();
+            vec![
+                s.article_id.clone(),
+                s.story_id.map(|i| i.to_string()).unwrap_or_default(),
+                s.published.clone().unwrap_or_default(),
+                s.outlet.clone().unwrap_or_default(),
+                f.measure.as_str().to_owned(),
+                opt(f.value),
+                opt(f.low),
+                opt(f.high),
+                f.text.clone(),
+                f.qualifier.as_str().to_owned(),
+                f.unit.clone().unwrap_or_default(),
+                place.map(|p| p.name.clone().unwrap_or(p.text.clone())).unwrap_or_default(),
+                place.and_then(|p| p.geonames_id).map(|i| i.to_string()).unwrap_or_default(),
+                place.and_then(|p| p.country.clone()).unwrap_or_default(),
+                place.and_then(|p| p.lat).map(|v| v.to_string()).unwrap_or_default(),
+                place.and_then(|p| p.lon).map(|v| v.to_string()).unwrap_or_default(),
+                f.scope.as_ref().map(|s| s.text.clone()).unwrap_or_default(),
+                f.source.clone().unwrap_or_default(),
+                f.sentence.clone(),
+                f.span.0.to_string(),
+                f.span.1.to_string(),
+            ]
+        })
+        .collect();
+    match format {
+        ExportFormat::Csv | ExportFormat::Hxl => {
+            out.write_all(csv_row(&header.map(str::to_owned)).as_bytes())?;
+            if format == ExportFormat::Hxl {
+                let tags = [
+                    "#meta+id",
+                    "#event+id",
+                    "#date+reported",
+                    "#meta+outlet",
+                    "#affected+type",
+                    "#affected+num",
+                    "#affected+min",
+                    "#affected+max",
+                    "#affected+text",
+                    "#meta+qualifier",
+                    "#indicator+unit",
+                    "#loc+name",
+                    "#geo+id",
+                    "#country+code",
+                    "#geo+lat",
+                    "#geo+lon",
+                    "#date+scope",
+                    "#meta+source",
+                    "#description",
+                    "#meta+start",
+                    "#meta+end",
+                ];
+                out.write_all(csv_row(&tags.map(str::to_owned)).as_bytes())?;
+            }
+            for row in &rows {
+                out.write_all(csv_row(row).as_bytes())?;
+            }
+        }
+        ExportFormat::Json => {
+            for row in &rows {
+                let object: serde_json::Map<String, serde_json::Value> = header
+                    .iter()
+                    .zip(row)
+                    .map(|(k, v)| ((*k).to_owned(), serde_json::Value::String(v.clone())))
+                    .collect();
+                writeln!(out, "{}", serde_json::Value::Object(object))?;
+            }
+        }
+        ExportFormat::GeoJson => {
+            let features: Vec<serde_json::Value> = figures
+                .iter()
+                .filter_map(|s| {
+                    let place = s.figure.place.as_ref()?;
+                    Some(serde_json::json!({
+                        "type": "Feature",
+                        "geometry": {"type": "Point", "coordinates": [place.lon?, place.lat?]},
+                        "properties": {"article": s.article_id, "measure": s.figure.measure.as_str(), "value": s.figure.value,
+                                       "text": s.figure.text, "place": place.name, "source": s.figure.source}
+                    }))
+                })
+                .collect();
+            writeln!(out, "{}", serde_json::json!({"type": "FeatureCollection", "features": features}))?;
+        }
+    }
+    Ok(())
+}
