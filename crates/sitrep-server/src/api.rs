@@ -498,12 +498,12 @@ pub(crate) fn story_item(
     places.truncate(4);
     let title = articles.iter().find_map(|a| a.title.clone()).unwrap_or_else(|| story.label.clone());
     // The headline figure first (the one a title quotes), then conflicts, then the best supported.
-    let in_title = |q: &QuantityJson| {
-        q.timeline
-            .iter()
-            .filter_map(|r| r.value)
-            .any(|v| title.contains(&sitrep_report::format_count(Some(v))) || title.contains(&v.to_string()))
-    };
+    // Numbers written in the title as whole tokens ("8,000" → 8000; not the 4 of "24").
+    let title_numbers: Vec<u64> = title
+        .split(|c: char| !(c.is_ascii_digit() || c == ','))
+        .filter_map(|token| token.trim_matches(',').replace(',', "").parse().ok())
+        .collect();
+    let in_title = |q: &QuantityJson| q.timeline.iter().filter_map(|r| r.value).any(|v| title_numbers.contains(&v));
     let mut ranked: Vec<&QuantityJson> = quantities.iter().filter(|q| q.best.is_some()).collect();
     ranked.sort_by(|a, b| {
         in_title(b)
@@ -555,12 +555,27 @@ pub(crate) fn story_items(
 async fn list_stories(
     State(state): State<Arc<AppState>>,
     params: Result<Query<PageQuery>, QueryRejection>,
-) -> Result<Json<Page<StoryItem>>, ApiError> {
+) -> Result<Response, ApiError> {
     let params = query(params)?;
     let paging = paging(params.limit.as_deref(), params.offset.as_deref())?;
     let policy = state.policy;
-    let (items, total) = state.pool.read(move |store| story_items(store, paging, policy)).await?;
-    Ok(Json(Page::new(items, paging, Some(total))))
+    let cache = state.cache.clone();
+    let body = state
+        .pool
+        .read(move |store| {
+            let version = store.data_version()?;
+            cache.get_or_render(&format!("api-stories:{}:{}", paging.limit, paging.offset), &version, || {
+                let (items, total) = story_items(store, paging, policy)?;
+                serde_json::to_string(&Page::new(items, paging, Some(total))).map_err(ApiError::internal)
+            })
+        })
+        .await?;
+    Ok(json_response(&body))
+}
+
+/// A JSON body rendered (and perhaps cached) already.
+fn json_response(body: &str) -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], body.to_owned()).into_response()
 }
 
 pub(crate) fn story_report(
@@ -572,13 +587,20 @@ pub(crate) fn story_report(
     Ok(sitrep_report::build_story(store, &story, policy)?)
 }
 
-async fn one_story(
-    State(state): State<Arc<AppState>>,
-    Path(id): Path<String>,
-) -> Result<Json<StoryReportJson>, ApiError> {
+async fn one_story(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Result<Response, ApiError> {
     let id = id.parse::<i64>().map_err(|_| ApiError::not_found(format!("no story with id {id:?}")))?;
     let policy = state.policy;
-    Ok(Json(state.pool.read(move |store| story_report(store, id, policy)).await?))
+    let cache = state.cache.clone();
+    let body = state
+        .pool
+        .read(move |store| {
+            let version = store.data_version()?;
+            cache.get_or_render(&format!("api-story:{id}"), &version, || {
+                serde_json::to_string(&story_report(store, id, policy)?).map_err(ApiError::internal)
+            })
+        })
+        .await?;
+    Ok(json_response(&body))
 }
 
 // ----- figures, places, exports -----

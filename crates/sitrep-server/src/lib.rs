@@ -6,6 +6,7 @@
 //! API show what `sitrep report` prints; every byte of article text it sends is escaped.
 
 mod api;
+mod cache;
 mod error;
 mod openapi;
 mod pool;
@@ -80,6 +81,7 @@ pub(crate) struct AppState {
     pub post_limiter: Mutex<security::RateLimiter>,
     pub policy: Policy,
     pub request_timeout: Duration,
+    pub cache: Arc<cache::RenderCache>,
 }
 
 /// The whole application (API, pages, static files) over the store named in `config`.
@@ -93,6 +95,7 @@ pub fn app(config: &ServerConfig) -> Result<Router, ServerError> {
         post_limiter: Mutex::new(security::RateLimiter::per_minute(config.posts_per_minute)),
         policy: config.policy,
         request_timeout: config.request_timeout,
+        cache: Arc::default(),
     });
     let api = api::routes().layer(DefaultBodyLimit::max(config.max_body_bytes));
     Ok(Router::new()

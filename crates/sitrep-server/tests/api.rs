@@ -183,9 +183,17 @@ async fn posting_needs_the_token_and_runs_the_stages() {
     assert!(anonymous.headers.contains_key(header::WWW_AUTHENTICATE));
     assert_eq!(post(&app, Some("wrong-token"), article.to_string()).await.status, StatusCode::UNAUTHORIZED);
 
+    let n_articles = |page: Value| -> u64 {
+        page["items"].as_array().map_or(0, |items| items.iter().filter_map(|s| s["n_articles"].as_u64()).sum())
+    };
+    let front_before = get(&app, "/").await.body;
+    let before = n_articles(get(&app, "/api/stories").await.json());
     let stored = post(&app, Some("test-token-0123456789"), article.to_string()).await;
     assert_eq!(stored.status, StatusCode::CREATED, "{}", stored.body);
     assert_eq!(stored.json()["inserted"], 1);
+    // Rendered answers kept from before are not served stale.
+    assert_eq!(n_articles(get(&app, "/api/stories").await.json()), before + 1);
+    assert_ne!(get(&app, "/").await.body, front_before);
     assert!(stored.json()["figures"].as_u64().is_some_and(|n| n >= 1));
     let detail = get(&app, "/api/articles/posted-1").await.json();
     assert_eq!(detail["figures"][0]["measure"], "killed");

@@ -109,6 +109,16 @@ fn secs_to_time(secs: Option<i64>) -> Option<DateTime<Utc>> {
 }
 
 impl Store {
+    /// A value that changes whenever articles are stored or a stage moves on, so a reader can
+    /// tell that what it derived from the store is stale (two index lookups, no scan).
+    pub fn data_version(&self) -> Result<String> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT (SELECT coalesce(max(key), 0) FROM articles),
+                    (SELECT coalesce(group_concat(name || '=' || value, ','), '') FROM pipeline_state)",
+        )?;
+        Ok(statement.query_row([], |row| Ok(format!("{}/{}", row.get::<_, i64>(0)?, row.get::<_, String>(1)?)))?)
+    }
+
     pub fn pipeline_value(&self, name: &str) -> Result<Option<i64>> {
         Ok(self
             .conn

@@ -7,6 +7,7 @@ use crate::api::{self, ArticleDetail, Paging, StoryItem};
 use crate::error::ApiError;
 use crate::world::{MapPoint, map_svg};
 use axum::extract::{Path, Query, State};
+use axum::response::Html;
 use maud::{Markup, PreEscaped, html};
 use serde::Deserialize;
 use sitrep_report::{QuantityJson, StoryReportJson, format_count, quantity_label};
@@ -49,13 +50,27 @@ pub(crate) struct FrontQuery {
 pub(crate) async fn front(
     State(state): State<Arc<AppState>>,
     Query(params): Query<FrontQuery>,
-) -> Result<maud::Markup, PageError> {
+) -> Result<Html<String>, PageError> {
     let page = params.page.as_deref().and_then(|p| p.parse::<usize>().ok()).filter(|p| *p >= 1).unwrap_or(1);
     let paging = Paging { limit: STORIES_PER_PAGE, offset: (page - 1) * STORIES_PER_PAGE };
     let policy = state.policy;
-    let (stories, total) = state.pool.read(move |store| api::story_items(store, paging, policy)).await?;
+    let cache = state.cache.clone();
+    let body = state
+        .pool
+        .read(move |store| {
+            let version = store.data_version()?;
+            cache.get_or_render(&format!("front:{page}"), &version, || {
+                let (stories, total) = api::story_items(store, paging, policy)?;
+                Ok(front_page(page, &stories, total).into_string())
+            })
+        })
+        .await?;
+    Ok(Html(body.as_str().to_owned()))
+}
+
+fn front_page(page: usize, stories: &[StoryItem], total: usize) -> Markup {
     let n_pages = total.div_ceil(STORIES_PER_PAGE).max(1);
-    Ok(layout(
+    layout(
         "Stories",
         "",
         html! {
@@ -65,7 +80,7 @@ pub(crate) async fn front(
                 p { "No stories yet. Ingest articles with " code { "sitrep ingest" } " and reload." }
             }
             ol.stories {
-                @for story in &stories { li { (story_card(story)) } }
+                @for story in stories { li { (story_card(story)) } }
             }
             @if n_pages > 1 {
                 nav.pager aria-label="Pages of stories" {
@@ -75,7 +90,7 @@ pub(crate) async fn front(
                 }
             }
         },
-    ))
+    )
 }
 
 fn story_card(story: &StoryItem) -> Markup {
@@ -104,11 +119,24 @@ fn story_card(story: &StoryItem) -> Markup {
     }
 }
 
-pub(crate) async fn story(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Result<Markup, PageError> {
+pub(crate) async fn story(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+) -> Result<Html<String>, PageError> {
     let id = id.parse::<i64>().map_err(|_| ApiError::not_found(format!("There is no story {id:?}.")))?;
     let policy = state.policy;
-    let report = state.pool.read(move |store| api::story_report(store, id, policy)).await?;
-    Ok(layout(&report.title, "", story_page(&report)))
+    let cache = state.cache.clone();
+    let body = state
+        .pool
+        .read(move |store| {
+            let version = store.data_version()?;
+            cache.get_or_render(&format!("story:{id}"), &version, || {
+                let report = api::story_report(store, id, policy)?;
+                Ok(layout(&report.title, "", story_page(&report)).into_string())
+            })
+        })
+        .await?;
+    Ok(Html(body.as_str().to_owned()))
 }
 
 fn story_page(report: &StoryReportJson) -> Markup {
