@@ -35,7 +35,7 @@ run seeds "$WORK/seeds.db" 1
 if [ -f ../shared/corpus/reuters21578/reuters21578.jsonl ]; then
   $SITREP --db "$WORK/reuters.db" ingest ../shared/corpus/reuters21578/reuters21578.jsonl >/dev/null 2>&1
   # The story with the most articles.
-  story=$($SITREP --db "$WORK/reuters.db" stories --json | python3 -c '
+  story=$($SITREP --db "$WORK/reuters.db" stories --limit 0 --json | python3 -c '
 import json, sys
 best = max((json.loads(l) for l in sys.stdin), key=lambda s: len(s["articles"]))
 print(best["id"])')

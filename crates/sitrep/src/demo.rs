@@ -64,6 +64,7 @@ pub fn run(db_path: &Path) -> Result<ExitCode> {
         db_path.display(),
         db_path.display()
     );
+    println!("Browse it: sitrep --db {} serve   (then open http://127.0.0.1:8080)", db_path.display());
     Ok(if report.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) })
 }
 
