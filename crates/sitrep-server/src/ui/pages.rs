@@ -10,7 +10,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::Html;
 use maud::{Markup, PreEscaped, html};
 use serde::Deserialize;
-use sitrep_report::{QuantityJson, StoryReportJson, format_count, quantity_label};
+use sitrep_report::{ArticleRefJson, QuantityJson, StoryReportJson, format_count, quantity_label};
 use std::sync::Arc;
 
 const STORIES_PER_PAGE: usize = 20;
@@ -220,7 +220,7 @@ fn story_page(report: &StoryReportJson) -> Markup {
             section aria-labelledby="sources-h" {
                 h2 #sources-h { "Sources" }
                 ul.sources {
-                    @for s in &report.sources {
+                    @for s in grouped_sources(&report.sources) {
                         li.copy[s.copy_group.is_some() && !s.canonical] {
                             time { (s.published.as_deref().unwrap_or("undated")) } " "
                             strong { (s.outlet.as_deref().unwrap_or("unknown outlet")) } " "
@@ -241,6 +241,23 @@ fn story_page(report: &StoryReportJson) -> Markup {
             }
         }
     }
+}
+
+/// The sources in time order, each wire story's copies right after its canonical member.
+fn grouped_sources(sources: &[ArticleRefJson]) -> Vec<&ArticleRefJson> {
+    let mut ordered: Vec<&ArticleRefJson> = Vec::with_capacity(sources.len());
+    for source in sources {
+        match source.copy_group {
+            None => ordered.push(source),
+            Some(group) if !ordered.iter().any(|o| o.copy_group == Some(group)) => {
+                let members = sources.iter().filter(|s| s.copy_group == Some(group));
+                ordered.extend(members.clone().filter(|s| s.canonical));
+                ordered.extend(members.filter(|s| !s.canonical));
+            }
+            Some(_) => {}
+        }
+    }
+    ordered
 }
 
 fn quantity_title(q: &QuantityJson) -> String {
@@ -435,5 +452,71 @@ fn snippet(text: &str) -> Markup {
     pieces.push((false, rest));
     html! {
         @for (is_match, piece) in pieces { @if is_match { mark { (piece) } } @else { (piece) } }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(id: &str, copy_group: Option<i64>, canonical: bool) -> ArticleRefJson {
+        ArticleRefJson { id: id.to_owned(), outlet: None, published: None, title: None, copy_group, canonical }
+    }
+
+    #[test]
+    fn copies_follow_their_canonical_member() {
+        let sources = [
+            source("a", None, false),
+            source("copy-1", Some(7), false),
+            source("b", None, false),
+            source("wire", Some(7), true),
+            source("copy-2", Some(7), false),
+        ];
+        let order: Vec<&str> = grouped_sources(&sources).iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(order, ["a", "wire", "copy-1", "copy-2", "b"]);
+    }
+
+    #[test]
+    fn marks_skip_overlaps_and_count_characters() {
+        let detail = ArticleDetail {
+            id: "x".to_owned(),
+            url: None,
+            title: None,
+            outlet: None,
+            published: None,
+            language: "en".to_owned(),
+            story: None,
+            copy_group: None,
+            text: "Ünïcode: 12 killed, 3 hurt.".to_owned(),
+            figures: Vec::new(),
+        };
+        let mut with_figures = detail;
+        let figure = |start: usize, end: usize, measure: &'static str| crate::api::FigureItem {
+            article: "x".to_owned(),
+            story: None,
+            published: None,
+            outlet: None,
+            measure,
+            text: String::new(),
+            value: None,
+            low: None,
+            high: None,
+            qualifier: "exact",
+            unit: None,
+            who: None,
+            place: None,
+            scope: None,
+            source: None,
+            background: false,
+            sentence: String::new(),
+            span: [start, end],
+            sentence_span: [0, 0],
+        };
+        with_figures.figures = vec![figure(9, 11, "killed"), figure(10, 12, "injured"), figure(20, 21, "injured")];
+        let html = marked_text(&with_figures.text, &with_figures).into_string();
+        assert_eq!(
+            html,
+            "Ünïcode: <mark class=\"figure\" id=\"at-9\" data-measure=\"killed\">12<span class=\"figure-label\">killed</span></mark> killed, <mark class=\"figure\" id=\"at-20\" data-measure=\"injured\">3<span class=\"figure-label\">injured</span></mark> hurt."
+        );
     }
 }
