@@ -115,6 +115,60 @@ struct Entry {
     sketch: CopySketch,
 }
 
+/// The slots sharing one band value. Nearly every bucket holds one article (64 buckets per
+/// article), so one slot is kept inline and a queue allocated only when a second arrives.
+#[derive(Debug, Clone)]
+enum Bucket {
+    One(u64),
+    Many(VecDeque<u64>),
+}
+
+impl Bucket {
+    fn len(&self) -> usize {
+        match self {
+            Bucket::One(_) => 1,
+            Bucket::Many(slots) => slots.len(),
+        }
+    }
+
+    fn slots(&self) -> impl Iterator<Item = u64> + '_ {
+        let (one, many) = match self {
+            Bucket::One(slot) => (Some(*slot), None),
+            Bucket::Many(slots) => (None, Some(slots.iter().copied())),
+        };
+        one.into_iter().chain(many.into_iter().flatten())
+    }
+
+    fn push(&mut self, slot: u64) {
+        match self {
+            Bucket::One(first) => *self = Bucket::Many(VecDeque::from([*first, slot])),
+            Bucket::Many(slots) => slots.push_back(slot),
+        }
+    }
+
+    /// Removes `slot`; true when the bucket is left empty.
+    fn remove(&mut self, slot: u64) -> bool {
+        match self {
+            Bucket::One(only) => *only == slot,
+            Bucket::Many(slots) => {
+                if slots.front() == Some(&slot) {
+                    slots.pop_front();
+                } else {
+                    slots.retain(|s| *s != slot);
+                }
+                slots.is_empty()
+            }
+        }
+    }
+
+    fn heap_bytes(&self) -> usize {
+        match self {
+            Bucket::One(_) => 0,
+            Bucket::Many(slots) => slots.capacity() * 8,
+        }
+    }
+}
+
 /// The LSH index of the articles inside the copy window.
 pub struct CopyIndex {
     window_seconds: i64,
@@ -125,7 +179,7 @@ pub struct CopyIndex {
     entries: HashMap<u64, Entry>,
     /// Band key → slots, oldest first. Eviction is first in, first out, so an evicted slot is
     /// at the front of its buckets and leaves in O(1).
-    buckets: HashMap<u64, VecDeque<u64>>,
+    buckets: HashMap<u64, Bucket>,
     next_slot: u64,
 }
 
@@ -167,8 +221,7 @@ impl CopyIndex {
             .band_keys()
             .filter_map(|key| self.buckets.get(&key))
             .filter(|bucket| bucket.len() <= MAX_BUCKET)
-            .flatten()
-            .copied()
+            .flat_map(Bucket::slots)
             .collect();
         slots.sort_unstable();
         slots.dedup();
@@ -197,7 +250,12 @@ impl CopyIndex {
         let slot = self.next_slot;
         self.next_slot += 1;
         for key in sketch.band_keys() {
-            self.buckets.entry(key).or_default().push_back(slot);
+            match self.buckets.entry(key) {
+                std::collections::hash_map::Entry::Occupied(mut bucket) => bucket.get_mut().push(slot),
+                std::collections::hash_map::Entry::Vacant(place) => {
+                    place.insert(Bucket::One(slot));
+                }
+            }
         }
         self.entries.insert(slot, Entry { article, published, sketch });
         match published {
@@ -225,20 +283,18 @@ impl CopyIndex {
             self.dated.pop_front();
             self.remove(slot);
         }
+        // A burst of articles grows the tables; give the memory back once the window has moved on.
+        if self.buckets.capacity() > 4 * self.buckets.len() + 4096 {
+            self.buckets.shrink_to(2 * self.buckets.len());
+            self.entries.shrink_to(2 * self.entries.len());
+        }
     }
 
     fn remove(&mut self, slot: u64) {
         let Some(entry) = self.entries.remove(&slot) else { return };
         for key in entry.sketch.band_keys() {
-            if let Some(bucket) = self.buckets.get_mut(&key) {
-                if bucket.front() == Some(&slot) {
-                    bucket.pop_front();
-                } else {
-                    bucket.retain(|s| *s != slot);
-                }
-                if bucket.is_empty() {
-                    self.buckets.remove(&key);
-                }
+            if self.buckets.get_mut(&key).is_some_and(|bucket| bucket.remove(slot)) {
+                self.buckets.remove(&key);
             }
         }
     }
@@ -246,7 +302,9 @@ impl CopyIndex {
     /// Approximate heap bytes held, for the benchmarks' memory-per-article figure.
     pub fn heap_bytes(&self) -> usize {
         let entry = std::mem::size_of::<Entry>() + MINHASH_SIZE * 4 + 16;
-        let buckets: usize = self.buckets.values().map(|b| b.capacity() * 8 + 32).sum();
+        let slot_bytes = std::mem::size_of::<(u64, Bucket)>() + 1;
+        let buckets: usize =
+            self.buckets.values().map(|b| b.heap_bytes()).sum::<usize>() + self.buckets.capacity() * slot_bytes;
         self.entries.len() * entry + buckets + (self.dated.len() + self.undated.len()) * 8
     }
 }
