@@ -336,3 +336,14 @@ async fn the_openapi_document_lists_every_endpoint_and_each_answers() {
         assert_eq!(answer.status, StatusCode::OK, "{uri}: {}", answer.body);
     }
 }
+
+#[tokio::test]
+async fn a_request_over_its_time_limit_is_503_timeout() {
+    let (_dir, db) = common::seeded_db();
+    let mut config = common::config(&db);
+    config.request_timeout = std::time::Duration::ZERO;
+    let app = sitrep_server::app(&config).expect("the app starts");
+    let answer = get(&app, "/api/stories").await;
+    assert_eq!(answer.status, StatusCode::SERVICE_UNAVAILABLE, "{}", answer.body);
+    assert_eq!(answer.json()["code"], "timeout");
+}
