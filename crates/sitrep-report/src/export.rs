@@ -48,28 +48,75 @@ fn opt(value: Option<u64>) -> String {
     value.map_or(String::new(), |v| v.to_string())
 }
 
+/// The columns of a quantity export: CSV header and HXL hashtag (hxlstandard.org), so humanitarian
+/// data tools read the columns.
+const QUANTITY_COLUMNS: &[(&str, &str)] = &[
+    ("story", "#event+id"),
+    ("measure", "#affected+type"),
+    ("who", "#affected+who"),
+    ("unit", "#indicator+unit"),
+    ("place", "#loc+name"),
+    ("geonames_id", "#geo+id"),
+    ("country", "#country+code"),
+    ("lat", "#geo+lat"),
+    ("lon", "#geo+lon"),
+    ("scope", "#date+scope"),
+    ("low", "#affected+min"),
+    ("best", "#affected+best"),
+    ("high", "#affected+max"),
+    ("n_sources", "#meta+sources+num"),
+    ("sources", "#meta+source"),
+    ("conflict", "#status+conflict"),
+    ("latest_date", "#date+reported"),
+    ("latest_source", "#meta+source+latest"),
+];
+
+/// The columns of a figure export: CSV header and HXL hashtag.
+const FIGURE_COLUMNS: &[(&str, &str)] = &[
+    ("article", "#meta+id"),
+    ("story", "#event+id"),
+    ("published", "#date+reported"),
+    ("outlet", "#meta+outlet"),
+    ("measure", "#affected+type"),
+    ("value", "#affected+num"),
+    ("low", "#affected+min"),
+    ("high", "#affected+max"),
+    ("text", "#affected+text"),
+    ("qualifier", "#meta+qualifier"),
+    ("unit", "#indicator+unit"),
+    ("place", "#loc+name"),
+    ("geonames_id", "#geo+id"),
+    ("country", "#country+code"),
+    ("lat", "#geo+lat"),
+    ("lon", "#geo+lon"),
+    ("scope", "#date+scope"),
+    ("source", "#meta+source"),
+    ("sentence", "#description"),
+    ("span_start", "#meta+start"),
+    ("span_end", "#meta+end"),
+];
+
+/// The header, the hashtag row for HXL, then the rows.
+fn write_table(
+    out: &mut dyn Write,
+    columns: &[(&str, &str)],
+    rows: &[Vec<String>],
+    format: ExportFormat,
+) -> Result<()> {
+    let names: Vec<String> = columns.iter().map(|(name, _)| (*name).to_owned()).collect();
+    out.write_all(csv_row(&names).as_bytes())?;
+    if format == ExportFormat::Hxl {
+        let tags: Vec<String> = columns.iter().map(|(_, tag)| (*tag).to_owned()).collect();
+        out.write_all(csv_row(&tags).as_bytes())?;
+    }
+    for row in rows {
+        out.write_all(csv_row(row).as_bytes())?;
+    }
+    Ok(())
+}
+
 /// One row per reconciled quantity of `reports`.
 pub fn write_quantities(out: &mut dyn Write, reports: &[StoryReportJson], format: ExportFormat) -> Result<()> {
-    let header = [
-        "story",
-        "measure",
-        "who",
-        "unit",
-        "place",
-        "geonames_id",
-        "country",
-        "lat",
-        "lon",
-        "scope",
-        "low",
-        "best",
-        "high",
-        "n_sources",
-        "sources",
-        "conflict",
-        "latest_date",
-        "latest_source",
-    ];
     let rows: Vec<Vec<String>> = reports
         .iter()
         .flat_map(|r| {
@@ -99,36 +146,7 @@ pub fn write_quantities(out: &mut dyn Write, reports: &[StoryReportJson], format
         })
         .collect();
     match format {
-        ExportFormat::Csv | ExportFormat::Hxl => {
-            out.write_all(csv_row(&header.map(str::to_owned)).as_bytes())?;
-            if format == ExportFormat::Hxl {
-                // HXL hashtags (hxlstandard.org) so humanitarian data tools read the columns.
-                let tags = [
-                    "#event+id",
-                    "#affected+type",
-                    "#affected+who",
-                    "#indicator+unit",
-                    "#loc+name",
-                    "#geo+id",
-                    "#country+code",
-                    "#geo+lat",
-                    "#geo+lon",
-                    "#date+scope",
-                    "#affected+min",
-                    "#affected+best",
-                    "#affected+max",
-                    "#meta+sources+num",
-                    "#meta+source",
-                    "#status+conflict",
-                    "#date+reported",
-                    "#meta+source+latest",
-                ];
-                out.write_all(csv_row(&tags.map(str::to_owned)).as_bytes())?;
-            }
-            for row in &rows {
-                out.write_all(csv_row(row).as_bytes())?;
-            }
-        }
+        ExportFormat::Csv | ExportFormat::Hxl => write_table(out, QUANTITY_COLUMNS, &rows, format)?,
         ExportFormat::Json => {
             writeln!(out, "{}", serde_json::to_string_pretty(&serde_json::json!({ "stories": reports }))?)?
         }
@@ -159,29 +177,8 @@ pub fn write_quantities(out: &mut dyn Write, reports: &[StoryReportJson], format
 
 /// One row per raw figure, with its evidence.
 pub fn write_figures(out: &mut dyn Write, figures: &[StoredFigure], format: ExportFormat) -> Result<()> {
-    let header = [
-        "article",
-        "story",
-        "published",
-        "outlet",
-        "measure",
-        "value",
-        "low",
-        "high",
-        "text",
-        "qualifier",
-        "unit",
-        "place",
-        "geonames_id",
-        "country",
-        "lat",
-        "lon",
-        "scope",
-        "source",
-        "sentence",
-        "span_start",
-        "span_end",
-    ];
+    let header: Vec<&str> = FIGURE_COLUMNS.iter().map(|(name, _)| *name).collect();
+
     let rows: Vec<Vec<String>> = figures
         .iter()
         .map(|s| {
@@ -213,38 +210,7 @@ pub fn write_figures(out: &mut dyn Write, figures: &[StoredFigure], format: Expo
         })
         .collect();
     match format {
-        ExportFormat::Csv | ExportFormat::Hxl => {
-            out.write_all(csv_row(&header.map(str::to_owned)).as_bytes())?;
-            if format == ExportFormat::Hxl {
-                let tags = [
-                    "#meta+id",
-                    "#event+id",
-                    "#date+reported",
-                    "#meta+outlet",
-                    "#affected+type",
-                    "#affected+num",
-                    "#affected+min",
-                    "#affected+max",
-                    "#affected+text",
-                    "#meta+qualifier",
-                    "#indicator+unit",
-                    "#loc+name",
-                    "#geo+id",
-                    "#country+code",
-                    "#geo+lat",
-                    "#geo+lon",
-                    "#date+scope",
-                    "#meta+source",
-                    "#description",
-                    "#meta+start",
-                    "#meta+end",
-                ];
-                out.write_all(csv_row(&tags.map(str::to_owned)).as_bytes())?;
-            }
-            for row in &rows {
-                out.write_all(csv_row(row).as_bytes())?;
-            }
-        }
+        ExportFormat::Csv | ExportFormat::Hxl => write_table(out, FIGURE_COLUMNS, &rows, format)?,
         ExportFormat::Json => {
             for row in &rows {
                 let object: serde_json::Map<String, serde_json::Value> = header

@@ -94,6 +94,17 @@ fn parse_until(text: Option<&str>) -> Result<Option<DateTime<Utc>>, ApiError> {
     Ok(until.map(|t| if is_date { t + chrono::Duration::days(1) } else { t }))
 }
 
+/// The `story` parameter: a story id, or nothing.
+fn story_param(text: Option<&str>) -> Result<Option<i64>, ApiError> {
+    match text.filter(|s| !s.is_empty()) {
+        Some(text) => text
+            .parse::<i64>()
+            .map(Some)
+            .map_err(|_| ApiError::bad_request("bad_parameter", "story must be a story id (a number)")),
+        None => Ok(None),
+    }
+}
+
 fn query<T>(query: Result<Query<T>, QueryRejection>) -> Result<T, ApiError> {
     query.map(|Query(q)| q).map_err(|e| ApiError::bad_request("bad_parameter", e.body_text()))
 }
@@ -155,13 +166,7 @@ async fn list_articles(
         limit: None,
         offset: 0,
     };
-    let story = match params.story.as_deref().filter(|s| !s.is_empty()) {
-        Some(text) => Some(
-            text.parse::<i64>()
-                .map_err(|_| ApiError::bad_request("bad_parameter", "story must be a story id (a number)"))?,
-        ),
-        None => None,
-    };
+    let story = story_param(params.story.as_deref())?;
     let search = params.q.filter(|q| !q.trim().is_empty());
     let items =
         state.pool.read(move |store| list_article_items(store, &filter, story, search.as_deref(), paging)).await?;
@@ -559,15 +564,10 @@ async fn list_stories(
     let params = query(params)?;
     let paging = paging(params.limit.as_deref(), params.offset.as_deref())?;
     let policy = state.policy;
-    let cache = state.cache.clone();
     let body = state
-        .pool
-        .read(move |store| {
-            let version = store.data_version()?;
-            cache.get_or_render(&format!("api-stories:{}:{}", paging.limit, paging.offset), &version, || {
-                let (items, total) = story_items(store, paging, policy)?;
-                serde_json::to_string(&Page::new(items, paging, Some(total))).map_err(ApiError::internal)
-            })
+        .render_cached(format!("api-stories:{}:{}", paging.limit, paging.offset), move |store| {
+            let (items, total) = story_items(store, paging, policy)?;
+            serde_json::to_string(&Page::new(items, paging, Some(total))).map_err(ApiError::internal)
         })
         .await?;
     Ok(json_response(&body))
@@ -590,14 +590,9 @@ pub(crate) fn story_report(
 async fn one_story(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Result<Response, ApiError> {
     let id = id.parse::<i64>().map_err(|_| ApiError::not_found(format!("no story with id {id:?}")))?;
     let policy = state.policy;
-    let cache = state.cache.clone();
     let body = state
-        .pool
-        .read(move |store| {
-            let version = store.data_version()?;
-            cache.get_or_render(&format!("api-story:{id}"), &version, || {
-                serde_json::to_string(&story_report(store, id, policy)?).map_err(ApiError::internal)
-            })
+        .render_cached(format!("api-story:{id}"), move |store| {
+            serde_json::to_string(&story_report(store, id, policy)?).map_err(ApiError::internal)
         })
         .await?;
     Ok(json_response(&body))
@@ -632,13 +627,7 @@ async fn list_figures(
         })?),
         None => None,
     };
-    let story = match params.story.as_deref().filter(|s| !s.is_empty()) {
-        Some(text) => Some(
-            text.parse::<i64>()
-                .map_err(|_| ApiError::bad_request("bad_parameter", "story must be a story id (a number)"))?,
-        ),
-        None => None,
-    };
+    let story = story_param(params.story.as_deref())?;
     let filter = FigureFilter {
         story,
         article_id: params.article.filter(|a| !a.is_empty()),
@@ -707,13 +696,7 @@ async fn export(
 ) -> Result<Response, ApiError> {
     let params = query(params)?;
     let format = ExportFormat::parse(params.format.as_deref().unwrap_or("csv"))?;
-    let story = match params.story.as_deref().filter(|s| !s.is_empty()) {
-        Some(text) => Some(
-            text.parse::<i64>()
-                .map_err(|_| ApiError::bad_request("bad_parameter", "story must be a story id (a number)"))?,
-        ),
-        None => None,
-    };
+    let story = story_param(params.story.as_deref())?;
     let per_figure = match params.rows.as_deref().unwrap_or("quantities") {
         "quantities" => false,
         "figures" => true,

@@ -84,6 +84,23 @@ pub(crate) struct AppState {
     pub cache: Arc<cache::RenderCache>,
 }
 
+impl AppState {
+    /// `render`'s answer for `key`, kept while the store is unchanged (its data version is read
+    /// first, on the same connection, so an ingestion shows at once).
+    pub(crate) async fn render_cached<F>(&self, key: String, render: F) -> Result<Arc<String>, error::ApiError>
+    where
+        F: FnOnce(&Store) -> Result<String, error::ApiError> + Send + 'static,
+    {
+        let cache = self.cache.clone();
+        self.pool
+            .read(move |store| {
+                let version = store.data_version()?;
+                cache.get_or_render(&key, &version, || render(store))
+            })
+            .await
+    }
+}
+
 /// The whole application (API, pages, static files) over the store named in `config`.
 pub fn app(config: &ServerConfig) -> Result<Router, ServerError> {
     let writer = Store::open(&config.db)?;

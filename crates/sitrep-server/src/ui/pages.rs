@@ -54,15 +54,10 @@ pub(crate) async fn front(
     let page = params.page.as_deref().and_then(|p| p.parse::<usize>().ok()).filter(|p| *p >= 1).unwrap_or(1);
     let paging = Paging { limit: STORIES_PER_PAGE, offset: (page - 1) * STORIES_PER_PAGE };
     let policy = state.policy;
-    let cache = state.cache.clone();
     let body = state
-        .pool
-        .read(move |store| {
-            let version = store.data_version()?;
-            cache.get_or_render(&format!("front:{page}"), &version, || {
-                let (stories, total) = api::story_items(store, paging, policy)?;
-                Ok(front_page(page, &stories, total).into_string())
-            })
+        .render_cached(format!("front:{page}"), move |store| {
+            let (stories, total) = api::story_items(store, paging, policy)?;
+            Ok(front_page(page, &stories, total).into_string())
         })
         .await?;
     Ok(Html(body.as_str().to_owned()))
@@ -125,15 +120,10 @@ pub(crate) async fn story(
 ) -> Result<Html<String>, PageError> {
     let id = id.parse::<i64>().map_err(|_| ApiError::not_found(format!("There is no story {id:?}.")))?;
     let policy = state.policy;
-    let cache = state.cache.clone();
     let body = state
-        .pool
-        .read(move |store| {
-            let version = store.data_version()?;
-            cache.get_or_render(&format!("story:{id}"), &version, || {
-                let report = api::story_report(store, id, policy)?;
-                Ok(layout(&report.title, "", story_page(&report)).into_string())
-            })
+        .render_cached(format!("story:{id}"), move |store| {
+            let report = api::story_report(store, id, policy)?;
+            Ok(layout(&report.title, "", story_page(&report)).into_string())
         })
         .await?;
     Ok(Html(body.as_str().to_owned()))
