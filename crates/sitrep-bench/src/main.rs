@@ -6,11 +6,6 @@
 //! Stages alone run in memory on articles read once up front; the whole pipeline runs the same
 //! code path as `sitrep ingest` into a fresh database file.
 
-/// mimalloc: the pipeline allocates many small, short-lived strings and vectors (terms,
-/// shingles, tokens); glibc's malloc and free took 12 % of the whole pipeline's CPU.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 use sitrep_core::Article;

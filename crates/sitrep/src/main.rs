@@ -1,11 +1,6 @@
 //! `sitrep`: the command line. It parses arguments, opens the store, runs the pipeline and
 //! prints; the work itself lives in the library crates.
 
-/// mimalloc: the pipeline allocates many small, short-lived strings and vectors (terms,
-/// shingles, tokens); glibc's malloc and free took 12 % of the whole pipeline's CPU.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 mod demo;
 mod eval;
 mod figures;
