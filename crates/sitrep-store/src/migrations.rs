@@ -139,6 +139,11 @@ const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE figures ADD COLUMN who TEXT;
     "#,
+    // 5: new articles enter the full-text index once per batch (`insert_articles`), not row by
+    // row from a trigger: the same index, built about three times faster.
+    r#"
+    DROP TRIGGER articles_fts_insert;
+    "#,
 ];
 
 pub(crate) fn migrate(conn: &mut Connection, display: &str) -> Result<()> {
