@@ -445,7 +445,20 @@ fn head_of(words: &[&str], mention: &NumberMention, lexicon: &Lexicon) -> Result
             return Ok(Head::Bare);
         }
         let is_word = word.chars().next().is_some_and(char::is_alphanumeric);
-        if !is_word || lexicon.triggers.at(words, at).is_some() || is_auxiliary(word) {
+        // Coordinated modifiers ("40 foreign and Nepali trekkers", "25 Kenyan and Ugandan truck
+        // drivers"): the "and" joins words before the noun when a people noun follows within two
+        // more plain words.
+        let joins_modifiers = matches!(word, "and" | "or")
+            && skipped > 0
+            && (at + 2..(at + 4).min(words.len())).any(|noun_at| {
+                lexicon.people.contains(words[noun_at])
+                    && (at + 1..noun_at).all(|modifier| {
+                        words[modifier].chars().all(char::is_alphabetic)
+                            && lexicon.triggers.at(words, modifier).is_none()
+                            && !is_auxiliary(words[modifier])
+                    })
+            });
+        if !joins_modifiers && (!is_word || lexicon.triggers.at(words, at).is_some() || is_auxiliary(word)) {
             return Ok(Head::Bare);
         }
         // A demonym in the plural ("Syrians", "Iraqis") counts people.
