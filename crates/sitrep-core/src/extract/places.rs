@@ -158,6 +158,10 @@ const TITLES: &[&str] = &[
     "lt",
 ];
 /// Below this population a town named without a locative word is more likely a person's name.
+/// Words before "in" that make the place after it the place the news was given in.
+const REPORTED_IN: &[&str] =
+    &["issued", "reporters", "journalists", "speaking", "spoke", "briefing", "conference", "published", "released"];
+
 const MIN_POPULATION_WITHOUT_LOCATIVE: u32 = 50_000;
 /// Nouns after which "of" leads to a place: "the Indian state of Orissa", "the town of al-Qurriya".
 const PLACE_NOUNS: &[&str] = &[
@@ -248,6 +252,7 @@ pub fn mentions(tokens: &[Token], text: &str, sentence_start_word: bool) -> Vec<
         let mut back = at;
         let mut after_locative = false;
         let mut locative: Option<String> = None;
+        let mut reporting = false;
         while back > 0 && at - back <= 5 {
             back -= 1;
             let word = tokens[back].lower.as_str();
@@ -256,6 +261,13 @@ pub fn mentions(tokens: &[Token], text: &str, sentence_start_word: bool) -> Vec<
             let reported = word == "to"
                 && back > 0
                 && matches!(tokens[back - 1].lower.as_str(), "according" | "told" | "said" | "spoke" | "talking");
+            // "a report issued in Delhi", "told reporters in Cox's Bazar": where the news was
+            // given, not where it happened.
+            let reporting_place = word == "in" && back > 0 && REPORTED_IN.contains(&tokens[back - 1].lower.as_str());
+            if reporting_place {
+                reporting = true;
+                break;
+            }
             if (LOCATIVES.contains(&word) && !reported) || of_a_place {
                 after_locative = true;
                 locative = Some(word.to_owned());
@@ -273,7 +285,7 @@ pub fn mentions(tokens: &[Token], text: &str, sentence_start_word: bool) -> Vec<
             }
         }
         let first_word_of_sentence = at == 0 && sentence_start_word;
-        if !organisation {
+        if !organisation && !reporting {
             let raw = &text[tokens[at].start..tokens[end - 1].end];
             let phrase = raw.trim_end_matches("'s").trim_end_matches("\u{2019}s").to_owned();
             // "Haiti's Artibonite": the possessor gives way to the more specific place.

@@ -86,6 +86,26 @@ fn source_place_scope_and_offsets() {
     assert_eq!(figures[1].source.as_deref(), Some("a Turkish foreign ministry official"));
 }
 
+/// Where the news was given ("a report issued in Delhi", "told reporters in Cox's Bazar") is not
+/// where the people were counted.
+#[test]
+fn a_reporting_place_is_not_the_figures_place() {
+    let places = |text: &str| -> Vec<Option<String>> {
+        extract_figures(&ExtractInput { text, published: None })
+            .into_iter()
+            .map(|f| f.place.map(|p| p.name.unwrap_or(p.text)))
+            .collect()
+    };
+    let issued = places(
+        "India's Ministry of Home Affairs, in a situation report issued in Delhi, listed 27 deaths in the state, \
+         including six people who drowned in flash floods in Gajapati.",
+    );
+    assert!(!issued.is_empty() && issued.iter().all(|p| p.as_deref() != Some("Delhi")), "{issued:?}");
+    let told = places("The commissioner told reporters in Teknaf that more than 80,000 had crossed from Myanmar.");
+    assert_eq!(told.len(), 1);
+    assert_ne!(told[0].as_deref(), Some("Teknaf"));
+}
+
 proptest::proptest! {
     #[test]
     fn extraction_never_panics(text in "(?s).{0,400}") {
