@@ -219,15 +219,21 @@ fn possessive(token: &Token, text: &str) -> bool {
 pub fn mentions(tokens: &[Token], text: &str, sentence_start_word: bool) -> Vec<Mention> {
     let mut found = Vec::new();
     let mut at = 0;
+    // A dateline ("MISRATAH, Libya, April 25 (TNS) —") says where the reporter is, not where it
+    // happened: its words, up to the dash or colon that ends it, are not the sentence's places.
+    let first_raw = tokens.first().map_or("", |t| &text[t.start..t.end]);
+    let dateline_end = if first_raw.len() > 3 && first_raw.chars().all(|c| !c.is_lowercase()) {
+        tokens.iter().take(14).position(|t| matches!(&text[t.start..t.end], "—" | "–" | "-" | ":")).unwrap_or(1)
+    } else {
+        0
+    };
     while at < tokens.len() {
         let lower = tokens[at].lower.as_str();
         if !is_name_word(&tokens[at], text) || NOT_PLACES.contains(&lower) || crate::terms::is_stopword(lower) {
             at += 1;
             continue;
         }
-        // The dateline ("KATHMANDU, Oct 22:") says where the reporter is, not where it happened.
-        let raw_word = &text[tokens[at].start..tokens[at].end];
-        if at == 0 && raw_word.len() > 3 && raw_word.chars().all(|c| !c.is_lowercase()) {
+        if at < dateline_end.max(1) && dateline_end > 0 {
             at += 1;
             continue;
         }

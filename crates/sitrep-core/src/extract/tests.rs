@@ -106,6 +106,18 @@ fn a_reporting_place_is_not_the_figures_place() {
     assert_ne!(told[0].as_deref(), Some("Teknaf"));
 }
 
+/// A dateline's words ("MISRATAH, Libya, April 25 (TNS) —") are where the reporter is: the
+/// place named in the sentence itself wins.
+#[test]
+fn the_dateline_country_is_not_the_sentences_place() {
+    let text = "MISRATAH, Libya, April 25 (TNS) — About 30 Libyan soldiers defected to the rebel side during \
+                fighting in Misratah over the weekend, rebel commanders said on Monday.";
+    let figures = extract_figures(&ExtractInput { text, published: None });
+    assert_eq!(figures.len(), 1);
+    let place = figures[0].place.as_ref().map(|p| p.text.as_str());
+    assert_eq!(place, Some("Misratah"));
+}
+
 proptest::proptest! {
     #[test]
     fn extraction_never_panics(text in "(?s).{0,400}") {
