@@ -200,7 +200,14 @@ pub struct Mention {
     pub locative: Option<String>,
     /// Followed by a lowercase word ("Anatolian news agency", "Turkey says").
     pub adjectival: bool,
+    /// Followed by the name of an administrative unit ("Artibonite department", "Gorkha
+    /// district"): a place even where the gazetteer, which lacks most regions, does not know it.
+    pub admin_area: bool,
 }
+
+/// Words that, after a name, make it an administrative area.
+const ADMIN_NOUNS: &[&str] =
+    &["department", "district", "province", "governorate", "region", "state", "county", "prefecture", "division"];
 
 fn is_name_word(token: &Token, text: &str) -> bool {
     let word = &text[token.start..token.end];
@@ -299,8 +306,10 @@ pub fn mentions(tokens: &[Token], text: &str, sentence_start_word: bool) -> Vec<
                 found.pop();
             }
             let next = tokens.get(end).map(|t| &text[t.start..t.end]).unwrap_or("");
-            let adjectival = next.starts_with(char::is_lowercase) && end - at == 1;
-            let followed_by_organisation = NOT_PLACES.contains(&next.to_lowercase().as_str());
+            let admin_area = ADMIN_NOUNS.contains(&next);
+            let adjectival = next.starts_with(char::is_lowercase) && end - at == 1 && !admin_area;
+            // "Artibonite department" is an area; "the State Department" an organisation.
+            let followed_by_organisation = !admin_area && NOT_PLACES.contains(&next.to_lowercase().as_str());
             if !followed_by_organisation {
                 found.push(Mention {
                     start: at,
@@ -309,6 +318,7 @@ pub fn mentions(tokens: &[Token], text: &str, sentence_start_word: bool) -> Vec<
                     after_locative: after_locative && !first_word_of_sentence,
                     locative,
                     adjectival,
+                    admin_area,
                 });
             }
         }
@@ -337,9 +347,10 @@ impl Resolver {
                 let region = place.precision != Some(Precision::Settlement.as_str());
                 let big = region || population >= MIN_POPULATION_WITHOUT_LOCATIVE;
                 let adjective = mention.adjectival && !region && !mention.after_locative;
-                ((mention.after_locative || big) && !adjective).then_some(place)
+                ((mention.after_locative || mention.admin_area || big) && !adjective).then_some(place)
             }
             // An unknown single word used as an adjective ("to a Turkish village") is no place.
+            None if mention.admin_area && !is_demonym(&mention.text) => Some(unresolved(&mention.text)),
             None if mention.after_locative && !(mention.adjectival && is_demonym(&mention.text)) => {
                 Some(unresolved(&mention.text))
             }

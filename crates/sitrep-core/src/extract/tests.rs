@@ -118,6 +118,21 @@ fn the_dateline_country_is_not_the_sentences_place() {
     assert_eq!(place, Some("Misratah"));
 }
 
+/// A name before "department", "district", "province"… is an area even where the gazetteer
+/// (which lacks most regions outside the US) does not know it; "the State Department" is not.
+#[test]
+fn a_named_administrative_area_is_a_place() {
+    let place_of = |text: &str| {
+        extract_figures(&ExtractInput { text, published: None })
+            .first()
+            .and_then(|f| f.place.as_ref().map(|p| p.text.clone()))
+    };
+    let outbreak =
+        "A cholera outbreak in the flood-stricken Artibonite department has killed 23 people, the ministry said.";
+    assert_eq!(place_of(outbreak).as_deref(), Some("Artibonite"));
+    assert_eq!(place_of("The State Department said 12 Americans were killed."), None);
+}
+
 proptest::proptest! {
     #[test]
     fn extraction_never_panics(text in "(?s).{0,400}") {
