@@ -511,7 +511,11 @@ fn clause_of(words: &[&str], mention: &NumberMention) -> (usize, usize) {
     // Parentheses are asides inside a clause ("2,759 persons (around 460 families) became
     // homeless"), not its ends.
     let is_boundary = |w: &str| matches!(w, ";" | ":" | "—" | "–");
-    let start = (0..mention.first).rev().find(|&i| is_boundary(words[i])).map_or(0, |i| i + 1);
+    // A label and its value ("Number of displaced: 452") are one clause: a colon right before
+    // the number does not end it.
+    let label_colon = mention.first.checked_sub(1).filter(|&i| words[i] == ":");
+    let start =
+        (0..mention.first).rev().find(|&i| is_boundary(words[i]) && Some(i) != label_colon).map_or(0, |i| i + 1);
     let end = (mention.last + 1..words.len()).find(|&i| is_boundary(words[i])).unwrap_or(words.len());
     (start, end)
 }
