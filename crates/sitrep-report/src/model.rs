@@ -5,7 +5,7 @@ use crate::{ReportError, Result};
 use chrono::NaiveDate;
 use serde::Serialize;
 use sitrep_core::extract::sentences;
-use sitrep_core::reconcile::{Policy, Quantity, ReportedFigure, reconcile};
+use sitrep_core::reconcile::{Policy, Quantity, ReportedFigure, StoryTotal, TotalMethod, reconcile, story_totals};
 use sitrep_core::summarize::{Candidate, summarize};
 use sitrep_store::{FigureFilter, Store, StoredFigure, StorySummary};
 
@@ -30,9 +30,12 @@ pub struct SourceJson {
 #[derive(Serialize)]
 pub struct ReportJson {
     pub date: Option<String>,
+    /// The day the figure speaks of, when its scope dates it before publication.
+    pub as_of: Option<String>,
     pub value: Option<u64>,
     pub low: Option<u64>,
     pub high: Option<u64>,
+    pub qualifier: &'static str,
     pub text: String,
     pub source: Option<String>,
     pub outlet: Option<String>,
@@ -58,6 +61,21 @@ pub struct QuantityJson {
     pub conflict_note: Option<String>,
     pub latest: ReportJson,
     pub timeline: Vec<ReportJson>,
+}
+
+/// A story's figure for one measure, the number a reader would quote.
+#[derive(Serialize)]
+pub struct TotalJson {
+    pub measure: &'static str,
+    pub best: u64,
+    pub low: Option<u64>,
+    pub high: Option<u64>,
+    /// "quantity": one quantity's best (its index in `quantities`); "sum": separate events added.
+    pub method: &'static str,
+    pub quantity: Option<usize>,
+    pub place: Option<PlaceJson>,
+    pub n_sources: usize,
+    pub reports: Vec<ReportJson>,
 }
 
 #[derive(Serialize)]
@@ -90,6 +108,8 @@ pub struct StoryReportJson {
     pub articles: Vec<String>,
     pub sources: Vec<ArticleRefJson>,
     pub summary: Vec<SummaryJson>,
+    /// Per measure, the story's total (see `sitrep_core::reconcile::story_totals`).
+    pub totals: Vec<TotalJson>,
     pub quantities: Vec<QuantityJson>,
     pub timeline: Vec<TimelineJson>,
 }
@@ -129,9 +149,11 @@ fn place_json(place: &sitrep_core::figure::FigurePlace) -> PlaceJson {
 fn report_json(report: &sitrep_core::reconcile::Report) -> ReportJson {
     ReportJson {
         date: day(report.date),
+        as_of: day(report.as_of),
         value: report.value,
         low: report.low,
         high: report.high,
+        qualifier: report.qualifier.as_str(),
         text: report.text.clone(),
         source: report.source.clone(),
         outlet: report.outlet.clone(),
@@ -170,6 +192,23 @@ fn quantity_json(quantity: &Quantity) -> QuantityJson {
     }
 }
 
+fn total_json(total: &StoryTotal) -> TotalJson {
+    TotalJson {
+        measure: total.measure.as_str(),
+        best: total.best,
+        low: total.low,
+        high: total.high,
+        method: match total.method {
+            TotalMethod::Quantity => "quantity",
+            TotalMethod::Sum => "sum",
+        },
+        quantity: total.quantity,
+        place: total.place.as_ref().map(place_json),
+        n_sources: total.n_sources,
+        reports: total.reports.iter().map(report_json).collect(),
+    }
+}
+
 fn reconcile_figures(figures: &[StoredFigure], policy: Policy) -> Vec<Quantity> {
     let reported: Vec<ReportedFigure> = figures
         .iter()
@@ -184,11 +223,21 @@ fn reconcile_figures(figures: &[StoredFigure], policy: Policy) -> Vec<Quantity> 
     reconcile(&reported, policy)
 }
 
-/// The reconciled quantities of one story alone (what a listing of stories shows), without the
-/// summary and sources of the whole report.
-pub fn story_quantities(store: &Store, story_id: i64, policy: Policy) -> Result<Vec<QuantityJson>> {
+/// A story's reconciled quantities and its totals.
+pub struct StoryFigures {
+    pub quantities: Vec<QuantityJson>,
+    pub totals: Vec<TotalJson>,
+}
+
+/// The reconciled quantities and totals of one story alone (what a listing of stories shows),
+/// without the summary and sources of the whole report.
+pub fn story_figures(store: &Store, story_id: i64, policy: Policy) -> Result<StoryFigures> {
     let figures = store.list_figures(&FigureFilter { story: Some(story_id), ..FigureFilter::default() })?;
-    Ok(reconcile_figures(&figures, policy).iter().map(quantity_json).collect())
+    let quantities = reconcile_figures(&figures, policy);
+    Ok(StoryFigures {
+        totals: story_totals(&quantities).iter().map(total_json).collect(),
+        quantities: quantities.iter().map(quantity_json).collect(),
+    })
 }
 
 /// Everything the report needs of one story, from the store.
@@ -227,7 +276,7 @@ pub fn build_story(store: &Store, story: &StorySummary, policy: Policy) -> Resul
 
     let mut places: Vec<(String, usize)> = Vec::new();
     for figure in &figures {
-        if let Some(place) = figure.figure.place.as_ref().filter(|p| p.geonames_id.is_some()) {
+        if let Some(place) = figure.figure.place.as_ref().filter(|p| p.is_resolved()) {
             let name = place.name.clone().unwrap_or_else(|| place.text.clone());
             match places.iter_mut().find(|(n, _)| *n == name) {
                 Some((_, count)) => *count += 1,
@@ -272,6 +321,7 @@ pub fn build_story(store: &Store, story: &StorySummary, policy: Policy) -> Resul
             })
             .collect(),
         summary,
+        totals: story_totals(&quantities).iter().map(total_json).collect(),
         quantities: quantities.iter().map(quantity_json).collect(),
         timeline,
     })

@@ -1,6 +1,6 @@
 //! The report as text for a terminal (100 columns), markdown and a standalone HTML page.
 
-use crate::model::{QuantityJson, StoryReportJson};
+use crate::model::{QuantityJson, StoryReportJson, TotalJson};
 
 /// A count with thousands separators ("8,538"), or "–" when there is none.
 pub fn format_count(value: Option<u64>) -> String {
@@ -60,6 +60,23 @@ pub fn quantity_label(q: &QuantityJson) -> String {
     label
 }
 
+/// What a story total rests on: "Mozambique · the government, 2019-03-15 · 2 sources", or
+/// "sum of 2 reports: 19 (Border Guard Bangladesh, 2017-11-09) + 23 (Police in Ukhiya, …)".
+pub fn total_basis(total: &TotalJson) -> String {
+    let said = |r: &crate::model::ReportJson| {
+        let who = r.source.as_deref().or(r.outlet.as_deref()).unwrap_or(&r.article);
+        format!("{who}, {}", r.date.as_deref().unwrap_or("undated"))
+    };
+    if total.method == "sum" {
+        let parts: Vec<String> = total.reports.iter().map(|r| format!("{} ({})", r.text, said(r))).collect();
+        return format!("sum of {} reports: {}", parts.len(), parts.join(" + "));
+    }
+    let place = total.place.as_ref().map_or("–".to_owned(), |p| p.name.clone());
+    let latest = total.reports.first().map(said).unwrap_or_default();
+    let sources = if total.n_sources == 1 { "1 source".to_owned() } else { format!("{} sources", total.n_sources) };
+    format!("{place} · {latest} · {sources}")
+}
+
 /// The text report: fits 100 columns; colour only on a terminal.
 pub fn render_text(report: &StoryReportJson, color: bool) -> String {
     let (bold, dim, red, reset) = if color { ("\x1b[1m", "\x1b[2m", "\x1b[31m", "\x1b[0m") } else { ("", "", "", "") };
@@ -85,6 +102,19 @@ pub fn render_text(report: &StoryReportJson, color: bool) -> String {
             let cite =
                 format!("[{}, {}]", s.outlet.as_deref().unwrap_or(&s.article), s.date.as_deref().unwrap_or("undated"));
             out.push_str(&wrap(&format!("• {} {cite}", s.sentence), 100, "  "));
+        }
+        out.push('\n');
+    }
+    if !report.totals.is_empty() {
+        out.push_str(&format!("{bold}Key figures{reset}\n"));
+        for t in &report.totals {
+            let head = format!("  {:<10} {:>10}  ", t.measure, format_count(Some(t.best)));
+            let indent = " ".repeat(head.chars().count());
+            let detail = wrap(&total_basis(t), 100 - indent.len(), "");
+            for (i, line) in detail.lines().enumerate() {
+                let lead = if i == 0 { head.as_str() } else { indent.as_str() };
+                out.push_str(&format!("{lead}{dim}{line}{reset}\n"));
+            }
         }
         out.push('\n');
     }
@@ -184,6 +214,18 @@ pub fn render_markdown(report: &StoryReportJson) -> String {
         }
         out.push('\n');
     }
+    if !report.totals.is_empty() {
+        out.push_str("### Key figures\n\n");
+        for t in &report.totals {
+            out.push_str(&format!(
+                "- **{} {}** — {}\n",
+                t.measure,
+                format_count(Some(t.best)),
+                markdown_escape(&total_basis(t))
+            ));
+        }
+        out.push('\n');
+    }
     out.push_str("### Quantities\n\n| measure | place | scope | low | best | high | sources | conflict |\n|---|---|---|---:|---:|---:|---|---|\n");
     for q in &report.quantities {
         let sources: Vec<String> =
@@ -264,7 +306,20 @@ pub fn render_html(reports: &[StoryReportJson]) -> String {
                 escape_html(s.date.as_deref().unwrap_or("undated"))
             ));
         }
-        out.push_str("</ul><h3>Quantities</h3><table><thead><tr><th>measure</th><th>place</th><th>scope</th><th>low</th><th>best</th><th>high</th><th>sources</th><th>conflict</th></tr></thead><tbody>\n");
+        out.push_str("</ul>\n");
+        if !r.totals.is_empty() {
+            out.push_str("<h3>Key figures</h3><ul>\n");
+            for t in &r.totals {
+                out.push_str(&format!(
+                    "<li><strong>{} {}</strong> <span class=\"cite\">{}</span></li>\n",
+                    escape_html(t.measure),
+                    format_count(Some(t.best)),
+                    escape_html(&total_basis(t))
+                ));
+            }
+            out.push_str("</ul>\n");
+        }
+        out.push_str("<h3>Quantities</h3><table><thead><tr><th>measure</th><th>place</th><th>scope</th><th>low</th><th>best</th><th>high</th><th>sources</th><th>conflict</th></tr></thead><tbody>\n");
         for q in &r.quantities {
             let sources: Vec<String> =
                 q.sources.iter().map(|s| format!("{} ({})", s.source, s.values.join(", "))).collect();

@@ -15,7 +15,7 @@ use axum::routing::get;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use sitrep_core::figure::Measure;
-use sitrep_report::{ExportFormat, QuantityJson, StoryReportJson};
+use sitrep_report::{ExportFormat, StoryReportJson, TotalJson};
 use sitrep_store::{ArticleFilter, ArticleSummary, FigureFilter, Store, StoredFigure, StorySummary};
 use std::sync::Arc;
 
@@ -259,6 +259,8 @@ pub(crate) struct ScopeItem {
     pub text: String,
     pub start: Option<String>,
     pub end: Option<String>,
+    /// "period", "since" or "as_of".
+    pub kind: &'static str,
 }
 
 #[derive(Serialize)]
@@ -275,6 +277,8 @@ pub(crate) struct FigureItem {
     pub qualifier: &'static str,
     pub unit: Option<String>,
     pub who: Option<String>,
+    /// The displaced and refugees: "fled", "crossed" (into another country) or "sheltered".
+    pub displacement: Option<&'static str>,
     pub place: Option<PlaceItem>,
     pub scope: Option<ScopeItem>,
     pub source: Option<String>,
@@ -301,6 +305,7 @@ pub(crate) fn figure_item(stored: &StoredFigure) -> FigureItem {
         qualifier: f.qualifier.as_str(),
         unit: f.unit.clone(),
         who: f.who.clone(),
+        displacement: f.displacement.map(|d| d.as_str()),
         place: f.place.as_ref().map(|p| PlaceItem {
             text: p.text.clone(),
             name: p.name.clone(),
@@ -314,6 +319,7 @@ pub(crate) fn figure_item(stored: &StoredFigure) -> FigureItem {
             text: s.text.clone(),
             start: s.start.map(|d| d.to_string()),
             end: s.end.map(|d| d.to_string()),
+            kind: s.kind.as_str(),
         }),
         source: f.source.clone(),
         background: f.background,
@@ -464,7 +470,7 @@ pub(crate) struct StoryItem {
     /// Articles that are not a further copy of a wire story counted already.
     pub n_independent: usize,
     pub places: Vec<String>,
-    /// The largest quantities, conflicts first.
+    /// The story's totals (at most four): the one its title quotes first, then conflicts.
     pub key_quantities: Vec<KeyQuantity>,
     pub n_quantities: usize,
     pub n_conflicts: usize,
@@ -489,12 +495,12 @@ pub(crate) fn story_item(
     policy: sitrep_core::reconcile::Policy,
 ) -> Result<StoryItem, ApiError> {
     let articles = store.story_articles(story.id)?;
-    let quantities = sitrep_report::story_quantities(store, story.id, policy)?;
+    let sitrep_report::StoryFigures { quantities, totals } = sitrep_report::story_figures(store, story.id, policy)?;
     let n_copies = articles.iter().filter(|a| a.copy_group.is_some() && !a.is_canonical).count();
     let mut places: Vec<String> = Vec::new();
     for q in &quantities {
         if let Some(place) = &q.place
-            && place.geonames_id.is_some()
+            && place.lat.is_some()
             && !places.contains(&place.name)
         {
             places.push(place.name.clone());
@@ -502,21 +508,48 @@ pub(crate) fn story_item(
     }
     places.truncate(4);
     let title = articles.iter().find_map(|a| a.title.clone()).unwrap_or_else(|| story.label.clone());
-    // The headline figure first (the one a title quotes), then conflicts, then the best supported.
-    // Numbers written in the title as whole tokens ("8,000" → 8000; not the 4 of "24").
+    // The story's totals: the headline figure first (the one a title quotes), then conflicts,
+    // then the best supported. Numbers written in the title as whole tokens ("8,000" → 8000;
+    // not the 4 of "24").
     let title_numbers: Vec<u64> = title
         .split(|c: char| !(c.is_ascii_digit() || c == ','))
         .filter_map(|token| token.trim_matches(',').replace(',', "").parse().ok())
         .collect();
-    let in_title = |q: &QuantityJson| q.timeline.iter().filter_map(|r| r.value).any(|v| title_numbers.contains(&v));
-    let mut ranked: Vec<&QuantityJson> = quantities.iter().filter(|q| q.best.is_some()).collect();
+    let quantity_of = |t: &TotalJson| t.quantity.and_then(|i| quantities.get(i));
+    let conflict = |t: &TotalJson| quantity_of(t).is_some_and(|q| q.conflict);
+    let in_title = |t: &TotalJson| {
+        title_numbers.contains(&t.best) || t.reports.iter().filter_map(|r| r.value).any(|v| title_numbers.contains(&v))
+    };
+    let mut ranked: Vec<&TotalJson> = totals.iter().collect();
     ranked.sort_by(|a, b| {
         in_title(b)
             .cmp(&in_title(a))
-            .then(b.conflict.cmp(&a.conflict))
+            .then(conflict(b).cmp(&conflict(a)))
             .then(b.n_sources.cmp(&a.n_sources))
             .then(b.best.cmp(&a.best))
     });
+    let key_quantities = ranked
+        .into_iter()
+        .take(4)
+        .map(|t| {
+            let quantity = quantity_of(t);
+            KeyQuantity {
+                measure: t.measure,
+                label: match (quantity, t.method) {
+                    (Some(q), _) => sitrep_report::quantity_label(q),
+                    (None, "sum") => format!("{} (sum of {} reports)", t.measure, t.reports.len()),
+                    (None, _) => t.measure.to_owned(),
+                },
+                place: t.place.as_ref().map(|p| p.name.clone()),
+                scope: quantity.and_then(|q| q.scope.clone()),
+                low: t.low,
+                best: Some(t.best),
+                high: t.high,
+                n_sources: t.n_sources,
+                conflict: conflict(t),
+            }
+        })
+        .collect();
     Ok(StoryItem {
         id: story.id,
         title,
@@ -527,21 +560,7 @@ pub(crate) fn story_item(
         n_copy_groups: story.n_copy_groups as usize,
         n_independent: articles.len() - n_copies,
         places,
-        key_quantities: ranked
-            .into_iter()
-            .take(4)
-            .map(|q| KeyQuantity {
-                measure: q.measure,
-                label: sitrep_report::quantity_label(q),
-                place: q.place.as_ref().map(|p| p.name.clone()),
-                scope: q.scope.clone(),
-                low: q.low,
-                best: q.best,
-                high: q.high,
-                n_sources: q.n_sources,
-                conflict: q.conflict,
-            })
-            .collect(),
+        key_quantities,
         n_quantities: quantities.len(),
         n_conflicts: quantities.iter().filter(|q| q.conflict).count(),
     })
@@ -645,7 +664,7 @@ async fn list_figures(
 
 #[derive(Serialize)]
 struct PlaceCountItem {
-    geonames_id: u32,
+    geonames_id: Option<u32>,
     name: String,
     country: Option<String>,
     lat: Option<f64>,

@@ -3,7 +3,7 @@
 use crate::{Result, Store, StoreError};
 use chrono::NaiveDate;
 use rusqlite::{Row, params, params_from_iter, types::Value as SqlValue};
-use sitrep_core::figure::{Figure, FigurePlace, Measure, Qualifier, Scope};
+use sitrep_core::figure::{Displacement, Figure, FigurePlace, Measure, Qualifier, Scope, ScopeKind};
 
 /// The figures of one article (or why it was skipped).
 #[derive(Debug, Clone)]
@@ -45,7 +45,8 @@ pub struct FigureFilter {
 /// A place that figures were tied to, with how many.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FigurePlaceCount {
-    pub geonames_id: u32,
+    /// None for regions the gazetteer holds without a GeoNames id.
+    pub geonames_id: Option<u32>,
     pub name: String,
     pub country: Option<String>,
     pub lat: Option<f64>,
@@ -84,9 +85,9 @@ impl Store {
                 "INSERT INTO figures (article_key, ordinal, measure, value, low, high, text, qualifier, unit,
                     place_text, place_geonames_id, place_name, place_country, place_lat, place_lon, place_precision,
                     scope_text, scope_start, scope_end, source, sentence, sentence_start, sentence_end,
-                    span_start, span_end, background, who)
+                    span_start, span_end, background, who, scope_kind, displacement)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-                    ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
+                    ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)",
             )?;
             for entry in batch {
                 article.execute(params![entry.article_key, entry.figures.len() as i64, entry.skip_reason])?;
@@ -122,6 +123,8 @@ impl Store {
                         f.span.1 as i64,
                         f.background,
                         f.who,
+                        scope.map(|s| s.kind.as_str()),
+                        f.displacement.map(|d| d.as_str()),
                     ])?;
                 }
             }
@@ -168,7 +171,7 @@ impl Store {
                     f.place_text, f.place_geonames_id, f.place_name, f.place_country, f.place_lat, f.place_lon,
                     f.place_precision, f.scope_text, f.scope_start, f.scope_end, f.source, f.sentence,
                     f.sentence_start, f.sentence_end, f.span_start, f.span_end, f.background, f.who,
-                    a.key
+                    a.key, f.scope_kind, f.displacement
              FROM figures f JOIN articles a ON a.key = f.article_key
              LEFT JOIN story_members m ON m.article_key = f.article_key
              {where_clause}
@@ -189,11 +192,12 @@ impl Store {
     /// The resolved places of figures, most figures first.
     pub fn figure_places(&self, limit: usize, offset: usize) -> Result<Vec<FigurePlaceCount>> {
         let mut statement = self.conn.prepare_cached(
-            "SELECT f.place_geonames_id, max(f.place_name), max(f.place_country), max(f.place_lat), max(f.place_lon),
-                    max(f.place_precision), count(*), count(DISTINCT m.story_id)
+            "SELECT f.place_geonames_id, f.place_name, f.place_country, max(f.place_lat), max(f.place_lon),
+                    f.place_precision, count(*), count(DISTINCT m.story_id)
              FROM figures f LEFT JOIN story_members m ON m.article_key = f.article_key
-             WHERE f.place_geonames_id IS NOT NULL
-             GROUP BY f.place_geonames_id ORDER BY count(*) DESC, max(f.place_name) LIMIT ?1 OFFSET ?2",
+             WHERE f.place_lat IS NOT NULL AND f.place_country IS NOT NULL
+             GROUP BY f.place_geonames_id, f.place_name, f.place_country, f.place_precision
+             ORDER BY count(*) DESC, f.place_name LIMIT ?1 OFFSET ?2",
         )?;
         let rows = statement.query_map([limit as i64, offset as i64], |row| {
             Ok(FigurePlaceCount {
@@ -232,7 +236,11 @@ fn read_figure(row: &Row<'_>) -> Result<StoredFigure> {
     };
     let scope_text: Option<String> = row.get(19)?;
     let scope = match scope_text {
-        Some(text) => Some(Scope { text, start: date(row.get(20)?), end: date(row.get(21)?) }),
+        Some(text) => {
+            let kind: Option<String> = row.get(31)?;
+            let kind = kind.as_deref().and_then(ScopeKind::parse).unwrap_or_else(|| ScopeKind::from_text(&text));
+            Some(Scope { text, start: date(row.get(20)?), end: date(row.get(21)?), kind })
+        }
         None => None,
     };
     let count = |value: Option<i64>| value.map(|v| v.max(0) as u64);
@@ -252,6 +260,7 @@ fn read_figure(row: &Row<'_>) -> Result<StoredFigure> {
         span: (row.get::<_, i64>(26)? as usize, row.get::<_, i64>(27)? as usize),
         background: row.get(28)?,
         who: row.get(29)?,
+        displacement: row.get::<_, Option<String>>(32)?.as_deref().and_then(Displacement::parse),
     };
     Ok(StoredFigure {
         article_id: row.get(0)?,

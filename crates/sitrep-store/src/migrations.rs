@@ -144,6 +144,13 @@ const MIGRATIONS: &[&str] = &[
     r#"
     DROP TRIGGER articles_fts_insert;
     "#,
+    // 6: how a figure's time scope bounds it (period, since, as_of), and whether the displaced
+    // fled, crossed a border or are staying somewhere; rows stored before read their scope kind
+    // from the scope's words and have no displacement.
+    r#"
+    ALTER TABLE figures ADD COLUMN scope_kind TEXT;
+    ALTER TABLE figures ADD COLUMN displacement TEXT;
+    "#,
 ];
 
 pub(crate) fn migrate(conn: &mut Connection, display: &str) -> Result<()> {

@@ -46,6 +46,8 @@ pub struct ScopeJson<'a> {
     pub text: &'a str,
     pub start: Option<String>,
     pub end: Option<String>,
+    /// "period", "since" or "as_of".
+    pub kind: &'static str,
 }
 
 #[derive(Serialize)]
@@ -62,6 +64,8 @@ pub struct FigureJson<'a> {
     pub qualifier: &'static str,
     pub unit: Option<&'a str>,
     pub who: Option<&'a str>,
+    /// The displaced and refugees: "fled", "crossed" (into another country) or "sheltered".
+    pub displacement: Option<&'static str>,
     pub place: Option<PlaceJson<'a>>,
     pub scope: Option<ScopeJson<'a>>,
     pub source: Option<&'a str>,
@@ -86,6 +90,7 @@ impl<'a> From<&'a StoredFigure> for FigureJson<'a> {
             qualifier: f.qualifier.as_str(),
             unit: f.unit.as_deref(),
             who: f.who.as_deref(),
+            displacement: f.displacement.map(|d| d.as_str()),
             place: f.place.as_ref().map(|p| PlaceJson {
                 name: p.name.as_deref().unwrap_or(&p.text),
                 text: &p.text,
@@ -99,6 +104,7 @@ impl<'a> From<&'a StoredFigure> for FigureJson<'a> {
                 text: &s.text,
                 start: s.start.map(|d| d.to_string()),
                 end: s.end.map(|d| d.to_string()),
+                kind: s.kind.as_str(),
             }),
             source: f.source.as_deref(),
             sentence: &f.sentence,

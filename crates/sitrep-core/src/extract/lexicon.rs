@@ -57,6 +57,8 @@ pub struct Lexicon {
     pub qualifiers: Phrases<Qualifier>,
     pub modals: HashSet<String>,
     pub source_verbs: HashSet<String>,
+    /// Words that say the displaced are staying somewhere ("living in", "remained in").
+    pub presence: Phrases<()>,
 }
 
 pub fn lexicon() -> &'static Lexicon {
@@ -80,6 +82,7 @@ fn parse(text: &str) -> Lexicon {
         qualifiers: Phrases::default(),
         modals: HashSet::default(),
         source_verbs: HashSet::default(),
+        presence: Phrases::default(),
     };
     for line in text.lines() {
         let _ = parse_line(line, &mut lexicon);
@@ -126,6 +129,7 @@ fn parse_line(line: &str, lexicon: &mut Lexicon) -> Result<(), String> {
         "source" => {
             lexicon.source_verbs.insert(phrase.to_owned());
         }
+        "presence" => lexicon.presence.add(phrase, ()),
         _ => return Err(format!("unknown kind {kind:?}")),
     }
     Ok(())

@@ -14,7 +14,7 @@ mod scope;
 mod sentences;
 mod tokens;
 
-use crate::figure::{Figure, FigurePlace, Measure, Qualifier};
+use crate::figure::{Displacement, Figure, FigurePlace, Measure, Qualifier};
 use chrono::NaiveDate;
 use lexicon::{Lexicon, lexicon};
 use numbers::{NumberMention, find_numbers};
@@ -96,8 +96,8 @@ pub fn extract_figures(input: &ExtractInput<'_>) -> Vec<Figure> {
     // figures whose sentence names none.
     let mut counts: Vec<(FigurePlace, usize)> = Vec::new();
     for mention in parsed.iter().flat_map(|p| p.places.iter()).filter(|m| context.contains(&m.text)) {
-        if let Some(place) = resolver.place(mention).filter(|p| p.geonames_id.is_some()) {
-            match counts.iter_mut().find(|(known, _)| known.geonames_id == place.geonames_id) {
+        if let Some(place) = resolver.place(mention).filter(FigurePlace::is_resolved) {
+            match counts.iter_mut().find(|(known, _)| known.identity() == place.identity()) {
                 Some((_, n)) => *n += 1,
                 None => counts.push((place, 1)),
             }
@@ -190,6 +190,14 @@ pub fn extract_figures(input: &ExtractInput<'_>) -> Vec<Figure> {
                 .or_else(|| paragraph_place.clone())
                 .or_else(|| main_place.clone())
                 .or_else(|| dateline_place.clone());
+            // Fled into another country ("crossed into Turkey"; "Turkey says 2,000 have crossed
+            // the border"): its refugees.
+            let crossed = destination.is_some_and(|(_, _, _, p)| p.precision == Some("country"))
+                || (classified.across_border && place.as_ref().is_some_and(|p| p.precision == Some("country")));
+            let displacement = match classified.displacement {
+                Some(Displacement::Fled) if crossed => Some(Displacement::Crossed),
+                other => other,
+            };
             figures.push(Figure {
                 measure: classified.measure,
                 value: mention.value,
@@ -199,6 +207,7 @@ pub fn extract_figures(input: &ExtractInput<'_>) -> Vec<Figure> {
                 qualifier,
                 unit: classified.unit,
                 who: classified.who,
+                displacement,
                 place,
                 scope: scope::scope_of(tokens, &words, sentence_text, &mention, input.published),
                 source: sources
@@ -255,6 +264,9 @@ struct Classified {
     qualifier: Qualifier,
     unit: Option<String>,
     who: Option<String>,
+    displacement: Option<Displacement>,
+    /// "the border" near the number: the displaced went to another country.
+    across_border: bool,
     /// The first token of the number as written, qualifier included.
     text_first: usize,
 }
@@ -381,7 +393,29 @@ fn classify(
         Head::People(noun) => (None, Some(noun)),
         _ => (None, None),
     };
-    Ok(Classified { measure, qualifier, unit, who, text_first })
+    let displacement = match measure {
+        Measure::Refugees => Some(Displacement::Sheltered),
+        Measure::Displaced => {
+            // The nearer of "living in", "remained in"… and a word of flight decides.
+            let staying =
+                nearest(words, mention, text_first, clause_start, clause_end, |at| lexicon.presence.at(words, at));
+            let fleeing = nearest(words, mention, text_first, clause_start, clause_end, |at| {
+                let flight = lexicon.presence.at(words, at).is_none();
+                lexicon.triggers.at(words, at).filter(|(_, m)| flight && *m == Measure::Displaced)
+            });
+            Some(match (staying, fleeing) {
+                (Some((stay, _)), Some((flee, _))) if stay <= flee => Displacement::Sheltered,
+                (Some(_), None) => Displacement::Sheltered,
+                _ => Displacement::Fled,
+            })
+        }
+        _ => None,
+    };
+    let across_border = words[clause_start.max(text_first.saturating_sub(TRIGGER_WINDOW))
+        ..clause_end.min(mention.last + 1 + TRIGGER_WINDOW)]
+        .iter()
+        .any(|w| matches!(*w, "border" | "frontier"));
+    Ok(Classified { measure, qualifier, unit, who, displacement, across_border, text_first })
 }
 
 /// Words of movement: refugees who fled or crossed are a flow (displaced), not a stock.
@@ -427,6 +461,13 @@ fn head_of(words: &[&str], mention: &NumberMention, lexicon: &Lexicon) -> Result
             return Ok(Head::Measure(measure));
         }
         if lexicon.people.contains(word) {
+            // "120 members of the security forces": the group the members belong to.
+            if word == "members" && words.get(at + 1) == Some(&"of") {
+                let group = (at + 2..(at + 6).min(words.len())).find(|&i| MILITARY.contains(&words[i]));
+                if let Some(group) = group {
+                    return Ok(Head::People(words[group].to_owned()));
+                }
+            }
             return Ok(Head::People(word.to_owned()));
         }
         if lexicon.units.contains(word) {

@@ -271,9 +271,13 @@ pub fn mentions(tokens: &[Token], text: &str, sentence_start_word: bool) -> Vec<
             let word = tokens[back].lower.as_str();
             let of_a_place = word == "of" && back > 0 && PLACE_NOUNS.contains(&tokens[back - 1].lower.as_str());
             // "according to X", "told the X": a source, not a place.
+            // "loyal to Assad", "opposed to X": an allegiance, not a place.
             let reported = word == "to"
                 && back > 0
-                && matches!(tokens[back - 1].lower.as_str(), "according" | "told" | "said" | "spoke" | "talking");
+                && matches!(
+                    tokens[back - 1].lower.as_str(),
+                    "according" | "told" | "said" | "spoke" | "talking" | "loyal" | "opposed" | "allied" | "linked"
+                );
             // "a report issued in Delhi", "told reporters in Cox's Bazar": where the news was
             // given, not where it happened.
             let reporting_place = word == "in" && back > 0 && REPORTED_IN.contains(&tokens[back - 1].lower.as_str());
@@ -293,7 +297,13 @@ pub fn mentions(tokens: &[Token], text: &str, sentence_start_word: bool) -> Vec<
                 }
                 break;
             }
-            if !word.chars().next().is_some_and(char::is_alphabetic) || is_name_word(&tokens[back], text) {
+            // Another preposition between ("a country ruled by the Assad dynasty", "loyal to"
+            // reads as "to" only through "loyal") means the locative is not this phrase's.
+            let other_preposition = matches!(word, "by" | "with" | "for" | "against" | "about" | "than" | "like");
+            if other_preposition
+                || !word.chars().next().is_some_and(char::is_alphabetic)
+                || is_name_word(&tokens[back], text)
+            {
                 break;
             }
         }
@@ -366,7 +376,7 @@ impl Resolver {
         let resolved = gazetteer().resolve(text, &context).map(|place| {
             let figure_place = FigurePlace {
                 text: text.to_owned(),
-                geonames_id: Some(place.geonames_id),
+                geonames_id: place.geonames_id,
                 name: Some(place.name.clone()),
                 country: Some(place.country.to_owned()),
                 lat: Some(place.lat),

@@ -4,7 +4,7 @@
 
 use super::numbers::NumberMention;
 use super::tokens::Token;
-use crate::figure::Scope;
+use crate::figure::{Scope, ScopeKind};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 const WEEKDAYS: &[(&str, Weekday)] = &[
@@ -46,6 +46,7 @@ fn unit_days(word: &str) -> Option<i64> {
         "hour" => 0,
         "day" => 1,
         "week" => 7,
+        "fortnight" => 14,
         "month" => 30,
         "year" => 365,
         _ => return None,
@@ -72,12 +73,75 @@ fn small_number(word: &str) -> Option<i64> {
     })
 }
 
-/// One time expression: tokens `start..end` and the dates it covers.
+/// One time expression: tokens `start..end`, the dates it covers, and how it bounds a count.
 struct Found {
     start: usize,
     end: usize,
     dates: (Option<NaiveDate>, Option<NaiveDate>),
+    kind: ScopeKind,
+    /// A single day ("on Monday", "yesterday"): the day of an event, or of a report.
+    one_day: bool,
 }
+
+impl Found {
+    fn period(start: usize, end: usize, dates: (Option<NaiveDate>, Option<NaiveDate>)) -> Found {
+        Found { start, end, dates, kind: ScopeKind::Period, one_day: false }
+    }
+
+    fn day(start: usize, end: usize, date: Option<NaiveDate>) -> Found {
+        Found { start, end, dates: (date, date), kind: ScopeKind::Period, one_day: true }
+    }
+}
+
+/// Verbs and nouns of reporting: a day right next to one ("said on Sunday", "a tally published
+/// on Monday", "officials on Friday said") dates the report, not what it counts.
+const REPORTING: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "reported",
+    "announced",
+    "published",
+    "released",
+    "added",
+    "confirmed",
+    "stated",
+    "warned",
+    "revealed",
+    "issued",
+    "statement",
+    "briefing",
+    "reporters",
+    "journalists",
+    "tweeted",
+    "wrote",
+];
+/// Words of a running total or of a stock: the day they come with is the moment the total stood
+/// ("the toll rose to 312 on Monday", "450,000 remained in camps on Thursday"), not a day's flow.
+const TOTAL_OR_STOCK: &[&str] = &[
+    "toll",
+    "tally",
+    "total",
+    "rose",
+    "risen",
+    "climbed",
+    "reached",
+    "stood",
+    "stands",
+    "increased",
+    "jumped",
+    "revised",
+    "remained",
+    "remain",
+    "remaining",
+    "staying",
+    "living",
+    "sheltering",
+    "sheltered",
+    "housed",
+    "hosting",
+    "still",
+];
 
 fn expressions(words: &[&str], published: Option<NaiveDate>) -> Vec<Found> {
     let mut found = Vec::new();
@@ -97,7 +161,7 @@ fn expressions(words: &[&str], published: Option<NaiveDate>) -> Vec<Found> {
             if let Some(days) = unit_days(word(unit_at)) {
                 let span = if days == 0 { (n + 23) / 24 } else { n * days };
                 let dates = published.map(|p| (Some(p - Duration::days(span.max(1))), Some(p))).unwrap_or((None, None));
-                found.push(Found { start: at, end: unit_at + 1, dates });
+                found.push(Found::period(at, unit_at + 1, dates));
                 at = unit_at + 1;
                 continue;
             }
@@ -105,33 +169,42 @@ fn expressions(words: &[&str], published: Option<NaiveDate>) -> Vec<Found> {
         // during a 24-hour period
         if w.ends_with("-hour") && word(at + 1) == "period" {
             let dates = published.map(|p| (Some(p - Duration::days(1)), Some(p))).unwrap_or((None, None));
-            found.push(Found { start: at.saturating_sub(2), end: at + 2, dates });
+            found.push(Found::period(at.saturating_sub(2), at + 2, dates));
             at += 2;
             continue;
         }
         if w == "overnight" {
             let dates = published.map(|p| (Some(p - Duration::days(1)), Some(p))).unwrap_or((None, None));
-            found.push(Found { start: at, end: at + 1, dates });
+            found.push(Found::period(at, at + 1, dates));
         }
         if w == "yesterday" {
-            let dates =
-                published.map(|p| (Some(p - Duration::days(1)), Some(p - Duration::days(1)))).unwrap_or((None, None));
-            found.push(Found { start: at, end: at + 1, dates });
+            found.push(Found::day(at, at + 1, published.map(|p| p - Duration::days(1))));
         }
         // N days ago
         if let (Some(n), Some(days)) = (small_number(w), unit_days(word(at + 1)))
             && word(at + 2) == "ago"
         {
             let date = published.map(|p| p - Duration::days(n * days.max(1)));
-            found.push(Found { start: at, end: at + 3, dates: (date, date) });
+            found.push(Found { start: at, end: at + 3, dates: (date, date), kind: ScopeKind::AsOf, one_day: true });
             at += 3;
             continue;
         }
-        // (on) Friday
+        // (on) Friday; as of Wednesday
         if let Some((_, weekday)) = WEEKDAYS.iter().find(|(name, _)| *name == w) {
             let date = published.map(|p| last_weekday(p, *weekday));
-            let start = if word(at.wrapping_sub(1)) == "on" { at - 1 } else { at };
-            found.push(Found { start, end: at + 1, dates: (date, date) });
+            let as_of = word(at.wrapping_sub(2)) == "as" && word(at.wrapping_sub(1)) == "of";
+            if as_of {
+                found.push(Found {
+                    start: at - 2,
+                    end: at + 1,
+                    dates: (date, date),
+                    kind: ScopeKind::AsOf,
+                    one_day: true,
+                });
+            } else {
+                let start = if word(at.wrapping_sub(1)) == "on" { at - 1 } else { at };
+                found.push(Found::day(start, at + 1, date));
+            }
         }
         // since March / since the start of the uprising (to the end of the clause)
         if w == "since" {
@@ -145,7 +218,13 @@ fn expressions(words: &[&str], published: Option<NaiveDate>) -> Vec<Found> {
                 let year = if month > p.month() { p.year() - 1 } else { p.year() };
                 NaiveDate::from_ymd_opt(year, month, 1)
             });
-            found.push(Found { start: at, end, dates: (start_date, published) });
+            found.push(Found {
+                start: at,
+                end,
+                dates: (start_date, published),
+                kind: ScopeKind::Since,
+                one_day: false,
+            });
             at = end;
             continue;
         }
@@ -165,7 +244,7 @@ fn expressions(words: &[&str], published: Option<NaiveDate>) -> Vec<Found> {
                     Some((Some(start), Some(next - Duration::days(1))))
                 })
                 .unwrap_or((None, None));
-            found.push(Found { start: at, end: at + 2, dates });
+            found.push(Found::period(at, at + 2, dates));
             at += 2;
             continue;
         }
@@ -181,14 +260,14 @@ fn expressions(words: &[&str], published: Option<NaiveDate>) -> Vec<Found> {
                     }
                 })
                 .unwrap_or((None, None));
-            let start = if matches!(word(at.wrapping_sub(1)), "earlier" | "later")
-                || (word(at.wrapping_sub(2)) == "so" && word(at.wrapping_sub(1)) == "far")
-            {
-                at.saturating_sub(if word(at.wrapping_sub(1)) == "far" { 2 } else { 1 })
+            let so_far = word(at.wrapping_sub(2)) == "so" && word(at.wrapping_sub(1)) == "far";
+            let start = if matches!(word(at.wrapping_sub(1)), "earlier" | "later") || so_far {
+                at.saturating_sub(if so_far { 2 } else { 1 })
             } else {
                 at
             };
-            found.push(Found { start, end: at + 2, dates });
+            let kind = if so_far { ScopeKind::Since } else { ScopeKind::Period };
+            found.push(Found { start, end: at + 2, dates, kind, one_day: false });
             at += 2;
             continue;
         }
@@ -197,7 +276,9 @@ fn expressions(words: &[&str], published: Option<NaiveDate>) -> Vec<Found> {
     found
 }
 
-/// The time expression nearest to the number in its sentence.
+/// The time expression nearest to the number in its sentence, leaving out the days that date a
+/// report ("the ministry said on Sunday"). A day that comes with a running total or a stock
+/// ("rose to 312 on Monday", "remained in camps on Thursday") is the moment the count stood.
 pub fn scope_of(
     tokens: &[Token],
     words: &[&str],
@@ -205,15 +286,35 @@ pub fn scope_of(
     mention: &NumberMention,
     published: Option<NaiveDate>,
 ) -> Option<Scope> {
-    let found = expressions(words, published);
-    let distance = |f: &Found| {
-        if f.start > mention.last { f.start - mention.last } else { mention.first.saturating_sub(f.end) + 1 }
+    let word = |i: usize| words.get(i).copied().unwrap_or("");
+    let dates_a_report = |f: &Found| {
+        f.one_day
+            && (REPORTING.contains(&word(f.start.wrapping_sub(1)))
+                || REPORTING.contains(&word(f.end))
+                || (word(f.end) == "that" && REPORTING.contains(&word(f.start.wrapping_sub(1)))))
     };
-    let nearest = found.into_iter().min_by_key(distance)?;
+    let found: Vec<Found> = expressions(words, published).into_iter().filter(|f| !dates_a_report(f)).collect();
+    // Tokens between the expression and the number; a comma or a conjunction in between ("killed
+    // four … and in September a compound was hit") counts as three more.
+    let distance = |f: &Found| {
+        let (from, to) = if f.start > mention.last { (mention.last + 1, f.start) } else { (f.end, mention.first) };
+        let separators = words
+            .get(from..to)
+            .map_or(0, |between| between.iter().filter(|w| matches!(**w, "," | "and" | "but" | "while" | ";")).count());
+        to.saturating_sub(from) + 1 + 3 * separators
+    };
+    let mut nearest = found.into_iter().min_by_key(distance)?;
+    if nearest.one_day && nearest.kind == ScopeKind::Period {
+        let from = mention.first.saturating_sub(12);
+        let to = (mention.last + 8).min(words.len());
+        if words[from..to].iter().any(|w| TOTAL_OR_STOCK.contains(w)) {
+            nearest.kind = ScopeKind::AsOf;
+        }
+    }
     let first = tokens.get(nearest.start)?;
     let last = tokens.get(nearest.end.saturating_sub(1).max(nearest.start))?;
     let text = text.get(first.start..last.end)?.to_owned();
-    Some(Scope { text, start: nearest.dates.0, end: nearest.dates.1 })
+    Some(Scope { text, start: nearest.dates.0, end: nearest.dates.1, kind: nearest.kind })
 }
 
 /// A sentence about an earlier year ("in 2004", "last year", "in the 2010 earthquake") is

@@ -494,6 +494,7 @@ mod tests {
             qualifier: "exact",
             unit: None,
             who: None,
+            displacement: None,
             place: None,
             scope: None,
             source: None,

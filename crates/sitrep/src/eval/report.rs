@@ -1,8 +1,8 @@
 //! `sitrep eval report`: the situation report's best estimates against a gold file's
 //! `story_truth.<story>.latest_best` (measure → number). Each gold story is matched to the
 //! sitrep story holding most of its articles; for each gold measure, sitrep's estimate is the
-//! best value of that story's quantity of the measure reported last (displaced also reads the
-//! refugees stock, where cumulative displacement is kept). A match is within 10 %.
+//! story's total of the measure in the report (`totals`; displaced falls back on the refugees
+//! stock, where cumulative displacement may be kept). A match is within 10 %.
 
 use crate::StageArgs;
 use anyhow::{Context, Result, bail};
@@ -65,24 +65,11 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode> {
                 for (measure, expected) in best {
                     let Some(expected) = expected.as_u64() else { continue };
                     n += 1;
-                    // The story's main quantity of the measure: the most reported, then the latest.
-                    let main = |m: &str| {
-                        let general = report.quantities.iter().any(|q| q.measure == m && q.who.is_none());
-                        report
-                            .quantities
-                            .iter()
-                            .filter(|q| q.measure == m && (q.who.is_none() || !general))
-                            .max_by(|a, b| {
-                                a.timeline
-                                    .len()
-                                    .cmp(&b.timeline.len())
-                                    .then(a.latest.date.cmp(&b.latest.date))
-                                    .then(a.best.cmp(&b.best))
-                            })
-                            .and_then(|q| q.best)
-                    };
+                    // The story's total of the measure; cumulative displacement may be kept only as
+                    // the stock of people hosted.
+                    let total = |m: &str| report.totals.iter().find(|t| t.measure == m).map(|t| t.best);
                     let estimate =
-                        main(measure).or_else(|| if measure == "displaced" { main("refugees") } else { None });
+                        total(measure).or_else(|| if measure == "displaced" { total("refugees") } else { None });
                     let ok = estimate.is_some_and(|e| (e as f64 - expected as f64).abs() <= 0.1 * expected as f64);
                     right += usize::from(ok);
                     lines.push(format!(
