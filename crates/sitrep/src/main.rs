@@ -102,6 +102,9 @@ pub struct StageArgs {
     /// Similarity taken off at the end of the quiet period.
     #[arg(long, hide = true)]
     time_penalty: Option<f32>,
+    /// Similarity added for a story's article on the same day, falling to none after a week.
+    #[arg(long, hide = true)]
+    recency_bonus: Option<f32>,
 }
 
 impl StageArgs {
@@ -118,6 +121,8 @@ impl StageArgs {
                     threshold: self.story_threshold,
                     weights,
                     time_penalty: self.time_penalty.unwrap_or(defaults.time_penalty),
+                    recency_bonus: self.recency_bonus.unwrap_or(defaults.recency_bonus),
+                    ..defaults
                 }
             },
             copy_window_days: self.copy_window_days,
