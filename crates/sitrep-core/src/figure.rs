@@ -237,6 +237,8 @@ pub struct Figure {
     pub who: Option<String>,
     /// For the displaced and refugees: fled, crossed a border, or staying somewhere.
     pub displacement: Option<Displacement>,
+    /// A part of a count given in full ("41 of the dead were children"): not the count itself.
+    pub subset: bool,
     pub place: Option<FigurePlace>,
     pub scope: Option<Scope>,
     /// Who the article says the figure comes from.

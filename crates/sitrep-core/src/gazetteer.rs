@@ -202,6 +202,8 @@ pub struct Gazetteer {
     key_spans: Vec<(u32, u32)>,
     folded: KeyIndex,
     skeletons: KeyIndex,
+    /// The row of each country, by ISO code.
+    countries: FxHashMap<&'static str, u32>,
     n_skipped_rows: usize,
 }
 
@@ -233,6 +235,7 @@ impl Gazetteer {
             folded: KeyIndex::with_capacity(n_keys),
             // Variants of a name mostly share a skeleton: about half as many as keys.
             skeletons: KeyIndex::with_capacity(n_keys / 2),
+            countries: FxHashMap::default(),
             n_skipped_rows: 0,
         };
         let mut interned: FxHashMap<&str, &'static str> = FxHashMap::default();
@@ -265,6 +268,9 @@ impl Gazetteer {
                 gazetteer.n_skipped_rows += 1;
                 continue;
             };
+            if place.precision == Precision::Country {
+                gazetteer.countries.insert(place.country, row);
+            }
             gazetteer.places.push(place);
             gazetteer.key_text.push_str(keys);
             gazetteer.key_spans.push((start, end));
@@ -283,6 +289,11 @@ impl Gazetteer {
             }
         }
         gazetteer
+    }
+
+    /// The country with this ISO 3166-1 alpha-2 code ("NP").
+    pub fn country(&self, code: &str) -> Option<&Place> {
+        self.countries.get(code).and_then(|&row| self.places.get(row as usize))
     }
 
     /// Number of places.

@@ -164,7 +164,12 @@ fn key_of(figure: &Figure) -> Key {
         Some(place) => place.identity().unwrap_or_else(|| format!("text:{}", place.text.to_lowercase())),
         None => String::new(),
     };
-    let who = figure.who.as_deref().filter(|w| MILITARY.contains(w)).map(|_| "soldiers and police".to_owned());
+    let who = if figure.subset {
+        // "41 of the dead were children": a part of a toll, beside it, never in it.
+        Some(format!("of whom {}", figure.who.as_deref().unwrap_or("some")))
+    } else {
+        figure.who.as_deref().filter(|w| MILITARY.contains(w)).map(|_| "soldiers and police".to_owned())
+    };
     (counted, place, who, figure.unit.clone())
 }
 
@@ -249,6 +254,21 @@ fn allows(figure: &Figure, value: u64) -> bool {
 /// allowed by "more than 8,500" too), the lower on a tie, so that one outlying claim does not
 /// win; a ceiling ("as many as 400,000") is a candidate only when nothing else was reported.
 fn consensus(reports: &[&ReportedFigure]) -> Option<u64> {
+    // One source does not contradict itself within a day: of its numbers the largest is the
+    // whole, the others parts of it (1,127 dead, "Gorkha remains the hardest hit with 642").
+    let mut largest_of_source: Vec<&ReportedFigure> = Vec::new();
+    for report in reports {
+        let source = report.figure.source.as_deref().map(normalized_source);
+        let same = largest_of_source
+            .iter()
+            .position(|r| source.is_some() && r.figure.source.as_deref().map(normalized_source) == source);
+        match same {
+            Some(at) if point(&report.figure) > point(&largest_of_source[at].figure) => largest_of_source[at] = report,
+            Some(_) => {}
+            None => largest_of_source.push(report),
+        }
+    }
+    let reports = &largest_of_source[..];
     let ceilings_only = reports.iter().all(|r| r.figure.qualifier == Qualifier::UpTo);
     let mut candidates: Vec<u64> = reports
         .iter()
@@ -490,7 +510,9 @@ fn broadest_latest(measure: Measure, quantities: &[(usize, &Quantity)], country:
     }
     // Displacement accumulates (those still in shelters are some of those who fled): the largest
     // count at the broadest place. A toll's latest report is its best.
-    let accumulates = measure == Measure::Displaced;
+    // Only daily flows: the largest is the story's main event (a boat capsizing with 12 dead,
+    // beside six deaths from disease in the camps), not the last reported.
+    let accumulates = measure == Measure::Displaced || candidates.iter().all(|(_, q)| q.span == Span::Flow);
     let (index, quantity) = candidates.into_iter().max_by(|(_, a), (_, b)| {
         let by_date = if accumulates { std::cmp::Ordering::Equal } else { a.latest.as_of.cmp(&b.latest.as_of) };
         breadth(a.place.as_ref()).cmp(&breadth(b.place.as_ref())).then(by_date).then(a.best.cmp(&b.best))

@@ -279,6 +279,8 @@ pub(crate) struct FigureItem {
     pub who: Option<String>,
     /// The displaced and refugees: "fled", "crossed" (into another country) or "sheltered".
     pub displacement: Option<&'static str>,
+    /// A part of a count given in full ("41 of the dead were children").
+    pub subset: bool,
     pub place: Option<PlaceItem>,
     pub scope: Option<ScopeItem>,
     pub source: Option<String>,
@@ -306,6 +308,7 @@ pub(crate) fn figure_item(stored: &StoredFigure) -> FigureItem {
         unit: f.unit.clone(),
         who: f.who.clone(),
         displacement: f.displacement.map(|d| d.as_str()),
+        subset: f.subset,
         place: f.place.as_ref().map(|p| PlaceItem {
             text: p.text.clone(),
             name: p.name.clone(),

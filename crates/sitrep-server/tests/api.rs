@@ -337,13 +337,22 @@ async fn the_openapi_document_lists_every_endpoint_and_each_answers() {
     }
 }
 
+// A request that cannot finish within the limit: a batch of 100 articles to ingest, which
+// takes far more than a millisecond (a zero limit on a quick read raced the read on a loaded
+// machine: the timer fires on the runtime's next tick, not at once).
 #[tokio::test]
 async fn a_request_over_its_time_limit_is_503_timeout() {
     let (_dir, db) = common::seeded_db();
     let mut config = common::config(&db);
-    config.request_timeout = std::time::Duration::ZERO;
+    config.request_timeout = std::time::Duration::from_millis(1);
     let app = sitrep_server::app(&config).expect("the app starts");
-    let answer = get(&app, "/api/stories").await;
+    let articles: Vec<serde_json::Value> = (0..100)
+        .map(|i| {
+            json!({"id": format!("slow-{i}"), "title": format!("Flood {i}"),
+                   "text": format!("At least {i} people were killed in floods in Sindh province, officials said. {}", "Rain fell. ".repeat(40))})
+        })
+        .collect();
+    let answer = post(&app, Some("test-token-0123456789"), json!(articles).to_string()).await;
     assert_eq!(answer.status, StatusCode::SERVICE_UNAVAILABLE, "{}", answer.body);
     assert_eq!(answer.json()["code"], "timeout");
 }

@@ -85,9 +85,9 @@ impl Store {
                 "INSERT INTO figures (article_key, ordinal, measure, value, low, high, text, qualifier, unit,
                     place_text, place_geonames_id, place_name, place_country, place_lat, place_lon, place_precision,
                     scope_text, scope_start, scope_end, source, sentence, sentence_start, sentence_end,
-                    span_start, span_end, background, who, scope_kind, displacement)
+                    span_start, span_end, background, who, scope_kind, displacement, subset)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-                    ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)",
+                    ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)",
             )?;
             for entry in batch {
                 article.execute(params![entry.article_key, entry.figures.len() as i64, entry.skip_reason])?;
@@ -125,6 +125,7 @@ impl Store {
                         f.who,
                         scope.map(|s| s.kind.as_str()),
                         f.displacement.map(|d| d.as_str()),
+                        f.subset,
                     ])?;
                 }
             }
@@ -171,7 +172,7 @@ impl Store {
                     f.place_text, f.place_geonames_id, f.place_name, f.place_country, f.place_lat, f.place_lon,
                     f.place_precision, f.scope_text, f.scope_start, f.scope_end, f.source, f.sentence,
                     f.sentence_start, f.sentence_end, f.span_start, f.span_end, f.background, f.who,
-                    a.key, f.scope_kind, f.displacement
+                    a.key, f.scope_kind, f.displacement, f.subset
              FROM figures f JOIN articles a ON a.key = f.article_key
              LEFT JOIN story_members m ON m.article_key = f.article_key
              {where_clause}
@@ -261,6 +262,7 @@ fn read_figure(row: &Row<'_>) -> Result<StoredFigure> {
         background: row.get(28)?,
         who: row.get(29)?,
         displacement: row.get::<_, Option<String>>(32)?.as_deref().and_then(Displacement::parse),
+        subset: row.get(33)?,
     };
     Ok(StoredFigure {
         article_id: row.get(0)?,

@@ -144,12 +144,13 @@ const MIGRATIONS: &[&str] = &[
     r#"
     DROP TRIGGER articles_fts_insert;
     "#,
-    // 6: how a figure's time scope bounds it (period, since, as_of), and whether the displaced
-    // fled, crossed a border or are staying somewhere; rows stored before read their scope kind
-    // from the scope's words and have no displacement.
+    // 6: how a figure's time scope bounds it (period, since, as_of), whether the displaced fled,
+    // crossed a border or are staying somewhere, and whether a figure is a part of a toll ("41
+    // of the dead"); rows stored before read their scope kind from the scope's words.
     r#"
     ALTER TABLE figures ADD COLUMN scope_kind TEXT;
     ALTER TABLE figures ADD COLUMN displacement TEXT;
+    ALTER TABLE figures ADD COLUMN subset INTEGER NOT NULL DEFAULT 0;
     "#,
 ];
 

@@ -66,6 +66,8 @@ pub struct FigureJson<'a> {
     pub who: Option<&'a str>,
     /// The displaced and refugees: "fled", "crossed" (into another country) or "sheltered".
     pub displacement: Option<&'static str>,
+    /// A part of a count given in full ("41 of the dead were children").
+    pub subset: bool,
     pub place: Option<PlaceJson<'a>>,
     pub scope: Option<ScopeJson<'a>>,
     pub source: Option<&'a str>,
@@ -91,6 +93,7 @@ impl<'a> From<&'a StoredFigure> for FigureJson<'a> {
             unit: f.unit.as_deref(),
             who: f.who.as_deref(),
             displacement: f.displacement.map(|d| d.as_str()),
+            subset: f.subset,
             place: f.place.as_ref().map(|p| PlaceJson {
                 name: p.name.as_deref().unwrap_or(&p.text),
                 text: &p.text,

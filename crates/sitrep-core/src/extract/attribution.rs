@@ -89,6 +89,20 @@ pub fn attributions(tokens: &[Token], words: &[&str], text: &str, lexicon: &Lexi
             }
         }
     }
+    // "the 1,000 dead claimed by rebel leaders", "a toll given by the ministry": the agent of a
+    // passive report.
+    for at in 0..words.len().saturating_sub(1) {
+        let passive =
+            matches!(words[at], "claimed" | "reported" | "given" | "announced" | "cited" | "compiled" | "recorded");
+        if passive && words[at + 1] == "by" {
+            let end = phrase_end(words, at + 2);
+            if end > at + 2
+                && let Some(attribution) = classify(tokens, words, text, at + 2, end)
+            {
+                found.push(Found { at, attribution });
+            }
+        }
+    }
     for (at, word) in words.iter().enumerate() {
         if !lexicon.source_verbs.contains(*word) {
             continue;

@@ -60,13 +60,14 @@ pub fn extract_figures(input: &ExtractInput<'_>) -> Vec<Figure> {
         text: &'t str,
         tokens: Vec<Token>,
         places: Vec<places::Mention>,
+        areas: Vec<places::Area>,
     }
     let mut parsed: Vec<Parsed<'_>> = sentences(text)
         .into_iter()
         .filter_map(|sentence| {
             let sentence_text = text.get(sentence.start..sentence.end)?;
             let tokens = tokenize(sentence_text);
-            Some(Parsed { sentence, text: sentence_text, tokens, places: Vec::new() })
+            Some(Parsed { sentence, text: sentence_text, tokens, places: Vec::new(), areas: Vec::new() })
         })
         .collect();
     // Most articles state no figure: decide that before any work on places and sources.
@@ -81,6 +82,7 @@ pub fn extract_figures(input: &ExtractInput<'_>) -> Vec<Figure> {
     }
     for p in &mut parsed {
         p.places = places::mentions(&p.tokens, p.text, true);
+        p.areas = places::areas(&p.tokens, p.text);
     }
     // Disambiguation context: the article's most mentioned place phrases (bounded, since the
     // gazetteer resolves each context name for every name it resolves).
@@ -111,6 +113,36 @@ pub fn extract_figures(input: &ExtractInput<'_>) -> Vec<Figure> {
     };
     let main_place = counts.iter().max_by_key(|(place, n)| (*n, breadth(place))).map(|(place, _)| place.clone());
     let dateline_place = places::dateline(text).and_then(|d| resolver.dateline_place(&d));
+    // The lead's place: the first place of the first sentence that names one ("…the
+    // earthquake in central Nepal…"), the frame of figures whose own sentence and paragraph name
+    // none; failing that, the country of the article's main place (coarse, but not wrong).
+    let lead_place = parsed
+        .iter()
+        .take(3)
+        .find_map(|p| p.places.iter().find_map(|m| resolver.place(m).filter(FigurePlace::is_resolved)));
+    let main_country = main_place.as_ref().or(dateline_place.as_ref()).and_then(|p| resolver.country_of(p));
+    // The article's frame: the broader of its lead's place and its most mentioned place (a
+    // report on Jisr al-Shughour that mostly speaks of Syria is framed by Syria; one whose lead
+    // says "central Nepal" and that names Kathmandu most, by Nepal).
+    let frame_place = match (&lead_place, &main_place) {
+        (Some(lead), Some(main)) if breadth(main) > breadth(lead) => Some(main.clone()),
+        (Some(lead), _) => Some(lead.clone()),
+        (None, main) => main.clone(),
+    };
+    // "the city", "the town": the lead's town, else the article's most mentioned one.
+    let main_town = lead_place.clone().filter(|p| p.precision == Some("settlement")).or_else(|| {
+        counts
+            .iter()
+            .filter(|(place, _)| place.precision == Some("settlement"))
+            .max_by_key(|(_, n)| *n)
+            .map(|(place, _)| place.clone())
+    });
+    // The region the article is about ("across the state"): its most mentioned region.
+    let main_region = counts
+        .iter()
+        .filter(|(place, _)| place.precision == Some("admin"))
+        .max_by_key(|(_, n)| *n)
+        .map(|(place, _)| place.clone());
 
     let mut figures = Vec::new();
     let mut last_source: Option<String> = None;
@@ -149,6 +181,7 @@ pub fn extract_figures(input: &ExtractInput<'_>) -> Vec<Figure> {
                 .places
                 .iter()
                 .rev()
+                .filter(|m| !m.owner)
                 .find_map(|m| resolver.place(m).map(|place| (m.start, m.end, false, place)))
                 .into_iter()
                 .collect()
@@ -156,16 +189,81 @@ pub fn extract_figures(input: &ExtractInput<'_>) -> Vec<Figure> {
             parsed
                 .places
                 .iter()
+                .filter(|m| !m.owner)
                 .filter_map(|m| {
                     resolver.place(m).map(|place| (m.start, m.end, m.locative.as_deref() == Some("into"), place))
+                })
+                .collect()
+        };
+        // The place a sentence without one of its own falls back on: its paragraph's, the
+        // lead's, the country whose authority it quotes ("Iraq's ministry"), the article's.
+        let paragraph_place =
+            last_place.as_ref().filter(|(p, _)| *p == sentence.paragraph).map(|(_, place)| place.clone());
+        let owner_place = parsed.places.iter().filter(|m| m.owner).find_map(|m| resolver.place(m));
+        let fallback = paragraph_place
+            .clone()
+            .or_else(|| frame_place.clone())
+            .or_else(|| owner_place.clone())
+            .or_else(|| main_country.clone())
+            .or_else(|| dateline_place.clone());
+        // Phrases of place that are not names, each as a place: a described place is kept as
+        // written, on the map where a name inside it is ("low-lying parts of Gonaïves"), else
+        // where the sentence's context is.
+        let area_places: Vec<(usize, usize, FigurePlace)> = if numbers.is_empty() {
+            Vec::new()
+        } else {
+            parsed
+                .areas
+                .iter()
+                .filter_map(|area| {
+                    let located = match area.kind {
+                        places::AreaKind::Nationwide => main_country.clone(),
+                        places::AreaKind::Statewide => main_region.clone(),
+                        // "Ain al-Arab … most of the town's 50,000": the town just named.
+                        places::AreaKind::SameTown => sentence_places
+                            .iter()
+                            .rev()
+                            .find(|(_, end, _, place)| *end <= area.start && place.precision == Some("settlement"))
+                            .map(|(_, _, _, place)| place.clone())
+                            .or_else(|| main_town.clone()),
+                        // On the map where a name inside it is, else the sentence's nearest name.
+                        places::AreaKind::Described => sentence_places
+                            .iter()
+                            .find(|(start, end, _, _)| *start >= area.start && *end <= area.end)
+                            .or_else(|| {
+                                sentence_places.iter().min_by_key(|(start, end, _, _)| {
+                                    if *start >= area.end { start - area.end } else { area.start.saturating_sub(*end) }
+                                })
+                            })
+                            .map(|(_, _, _, place)| place.clone())
+                            .or_else(|| fallback.clone())
+                            // Nowhere on the map: the words alone.
+                            .or_else(|| Some(places::unresolved(&area.text))),
+                    }?;
+                    let place = match area.kind {
+                        // "the city" stands for the town's name: the name, not the words, is kept.
+                        places::AreaKind::SameTown => located,
+                        // A group of places ("the communes of Grande-Saline and L'Estère"): as
+                        // broad as the place it is on the map at.
+                        places::AreaKind::Described if area.group => FigurePlace { text: area.text.clone(), ..located },
+                        // A part of a place ("the camps" in Bangladesh, "checkpoints east of the
+                        // city"): on the map there, but not the place itself, nor as broad.
+                        places::AreaKind::Described => FigurePlace {
+                            text: area.text.clone(),
+                            geonames_id: None,
+                            name: None,
+                            precision: None,
+                            ..located
+                        },
+                        _ => FigurePlace { text: area.text.clone(), ..located },
+                    };
+                    Some((area.start, area.end, place))
                 })
                 .collect()
         };
         let background = scope::is_background(tokens, input.published);
         let sentence_start_chars = chars_before;
         let sentence_end_chars = sentence_start_chars + sentence_text.chars().count();
-        let paragraph_place =
-            last_place.as_ref().filter(|(p, _)| *p == sentence.paragraph).map(|(_, place)| place.clone());
         for (mention, classified) in numbers {
             let first = &tokens[classified.text_first];
             let last = &tokens[mention.last];
@@ -177,19 +275,27 @@ pub fn extract_figures(input: &ExtractInput<'_>) -> Vec<Figure> {
                 Some(value) => qualifier.interval(value, None),
                 None => (Some(mention.low), Some(mention.high)),
             };
+            // Tokens between a place and the number; a comma or a conjunction in between ("died
+            // there, … and seven in the neighbouring districts") counts as three more.
             let distance = |start: usize, end: usize| {
-                if start > mention.last { start - mention.last } else { mention.first.saturating_sub(end) + 1 }
+                let (from, to) = if start > mention.last { (mention.last + 1, start) } else { (end, mention.first) };
+                let separators = words.get(from..to).map_or(0, |between| {
+                    between.iter().filter(|w| matches!(**w, "," | "and" | "but" | "while" | ";")).count()
+                });
+                to.saturating_sub(from) + 1 + 3 * separators
             };
             // The displaced are placed where they went ("crossed into Turkey"), others nearest.
             let destination = matches!(classified.measure, Measure::Displaced | Measure::Refugees)
                 .then(|| sentence_places.iter().find(|(_, _, into, _)| *into))
                 .flatten();
-            let place = destination
-                .or_else(|| sentence_places.iter().min_by_key(|(start, end, _, _)| distance(*start, *end)))
-                .map(|(_, _, _, place)| place.clone())
-                .or_else(|| paragraph_place.clone())
-                .or_else(|| main_place.clone())
-                .or_else(|| dateline_place.clone());
+            let nearest_name = sentence_places
+                .iter()
+                .filter(|(start, end, _, _)| !area_places.iter().any(|(a, b, _)| a <= start && end <= b))
+                .map(|(start, end, _, place)| (distance(*start, *end), place));
+            let nearest_area = area_places.iter().map(|(start, end, place)| (distance(*start, *end), place));
+            let nearest = nearest_name.chain(nearest_area).min_by_key(|(d, _)| *d).map(|(_, place)| place);
+            let place = destination.map(|(_, _, _, place)| place).or(nearest).cloned().or_else(|| fallback.clone());
+
             // Fled into another country ("crossed into Turkey"; "Turkey says 2,000 have crossed
             // the border"): its refugees.
             let crossed = destination.is_some_and(|(_, _, _, p)| p.precision == Some("country"))
@@ -208,6 +314,7 @@ pub fn extract_figures(input: &ExtractInput<'_>) -> Vec<Figure> {
                 unit: classified.unit,
                 who: classified.who,
                 displacement,
+                subset: classified.subset,
                 place,
                 scope: scope::scope_of(tokens, &words, sentence_text, &mention, input.published),
                 source: sources
@@ -267,6 +374,8 @@ struct Classified {
     displacement: Option<Displacement>,
     /// "the border" near the number: the displaced went to another country.
     across_border: bool,
+    /// "41 of the dead": a part of a toll.
+    subset: bool,
     /// The first token of the number as written, qualifier included.
     text_first: usize,
 }
@@ -388,9 +497,23 @@ fn classify(
     if is_forecast(words, near_start, near_end, lexicon) {
         return Err(NotAFigure::Forecast);
     }
+    // "41 of the dead were children", "12 people, including seven children": a part of the
+    // toll, counting the children.
+    let before = |back: usize| text_first.checked_sub(back).map(|at| words[at]);
+    let subset = (matches!(head, Head::Measure(_)) && words.get(mention.last + 1) == Some(&"of"))
+        || matches!(before(1), Some("including" | "includes" | "included"))
+        || (before(2) == Some("among") && matches!(before(1), Some("them" | "whom")))
+        || (before(2) == Some("of") && before(1) == Some("whom"));
     let (unit, who) = match head {
         Head::Unit(unit) => (Some(unit.clone()), Some(unit)),
         Head::People(noun) => (None, Some(noun)),
+        _ if subset && words.get(mention.last + 1) == Some(&"of") => {
+            let after = (mention.last + 2..clause_end.min(mention.last + 8))
+                .find(|&at| matches!(words[at], "were" | "are" | "was" | "is"))
+                .and_then(|at| words.get(at + 1))
+                .filter(|w| lexicon.people.contains(**w));
+            (None, after.map(|w| (*w).to_owned()))
+        }
         _ => (None, None),
     };
     let displacement = match measure {
@@ -415,7 +538,7 @@ fn classify(
         ..clause_end.min(mention.last + 1 + TRIGGER_WINDOW)]
         .iter()
         .any(|w| matches!(*w, "border" | "frontier"));
-    Ok(Classified { measure, qualifier, unit, who, displacement, across_border, text_first })
+    Ok(Classified { measure, qualifier, unit, who, displacement, across_border, subset, text_first })
 }
 
 /// Words of movement: refugees who fled or crossed are a flow (displaced), not a stock.

@@ -203,11 +203,56 @@ pub struct Mention {
     /// Followed by the name of an administrative unit ("Artibonite department", "Gorkha
     /// district"): a place even where the gazetteer, which lacks most regions, does not know it.
     pub admin_area: bool,
+    /// The possessor of an authority ("Mozambique's government"): a country, or no place.
+    pub owner: bool,
 }
 
-/// Words that, after a name, make it an administrative area.
-const ADMIN_NOUNS: &[&str] =
-    &["department", "district", "province", "governorate", "region", "state", "county", "prefecture", "division"];
+/// Words of direction before a name: "western Mosul", "northern Rakhine".
+const DIRECTIONS: &[&str] = &[
+    "western",
+    "eastern",
+    "northern",
+    "southern",
+    "central",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northwestern",
+    "northeastern",
+    "southwestern",
+    "southeastern",
+    "besieged",
+    "rebel-held",
+    "flooded",
+];
+
+/// Words that, after a name, make it an administrative area or a named feature ("Gorkha
+/// district", "the Manaslu circuit", "the Naf river").
+const ADMIN_NOUNS: &[&str] = &[
+    "department",
+    "district",
+    "province",
+    "governorate",
+    "region",
+    "state",
+    "county",
+    "prefecture",
+    "division",
+    "circuit",
+    "trail",
+    "river",
+    "camp",
+    "camps",
+    "valley",
+    "coast",
+    "island",
+    "islands",
+    "border",
+    "crossing",
+    "highway",
+    "road",
+];
 
 fn is_name_word(token: &Token, text: &str) -> bool {
     let word = &text[token.start..token.end];
@@ -276,7 +321,23 @@ pub fn mentions(tokens: &[Token], text: &str, sentence_start_word: bool) -> Vec<
                 && back > 0
                 && matches!(
                     tokens[back - 1].lower.as_str(),
-                    "according" | "told" | "said" | "spoke" | "talking" | "loyal" | "opposed" | "allied" | "linked"
+                    "according"
+                        | "told"
+                        | "said"
+                        | "spoke"
+                        | "speaking"
+                        | "talking"
+                        | "given"
+                        | "sent"
+                        | "handed"
+                        | "wrote"
+                        | "appealed"
+                        | "explained"
+                        | "described"
+                        | "loyal"
+                        | "opposed"
+                        | "allied"
+                        | "linked"
                 );
             // "a report issued in Delhi", "told reporters in Cox's Bazar": where the news was
             // given, not where it happened.
@@ -317,10 +378,15 @@ pub fn mentions(tokens: &[Token], text: &str, sentence_start_word: bool) -> Vec<
             }
             let next = tokens.get(end).map(|t| &text[t.start..t.end]).unwrap_or("");
             let admin_area = ADMIN_NOUNS.contains(&next);
-            let adjectival = next.starts_with(char::is_lowercase) && end - at == 1 && !admin_area;
+            // "western Mosul since…" is a place; "Anatolian news agency", "Turkey says" are not.
+            let part_of = at.checked_sub(1).is_some_and(|i| DIRECTIONS.contains(&tokens[i].lower.as_str()));
+            let adjectival = next.starts_with(char::is_lowercase) && end - at == 1 && !admin_area && !part_of;
             // "Artibonite department" is an area; "the State Department" an organisation.
             let followed_by_organisation = !admin_area && NOT_PLACES.contains(&next.to_lowercase().as_str());
-            if !followed_by_organisation {
+            // "Mozambique's government", "Iraq's Ministry of…": the country whose authority gives
+            // the figure, a place only where nothing nearer is.
+            let owner = followed_by_organisation && possessive(&tokens[end - 1], text);
+            if !followed_by_organisation || owner {
                 found.push(Mention {
                     start: at,
                     end,
@@ -329,10 +395,179 @@ pub fn mentions(tokens: &[Token], text: &str, sentence_start_word: bool) -> Vec<
                     locative,
                     adjectival,
                     admin_area,
+                    owner,
                 });
             }
         }
         at = end;
+    }
+    found
+}
+
+/// What a phrase of place that is not a name stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AreaKind {
+    /// "at checkpoints east of the city", "in fishing communities along the coast": a place
+    /// described, kept as written and placed on the map where its sentence or article is.
+    Described,
+    /// "nationwide", "across the country": the article's country.
+    Nationwide,
+    /// "across the state", "in the state": the article's region.
+    Statewide,
+    /// "the city", "the town": the article's town ("carried 6,000 people out of the city").
+    SameTown,
+}
+
+/// A phrase of place that is not a name, tokens `start..end`.
+#[derive(Debug, Clone)]
+pub struct Area {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub kind: AreaKind,
+    /// A group of places ("the affected districts"), not a part of one ("the camps").
+    pub group: bool,
+}
+
+/// Nouns that head a described place ("fishing communities", "the affected districts").
+const AREA_NOUNS: &[&str] = &[
+    "communities",
+    "community",
+    "districts",
+    "camps",
+    "checkpoints",
+    "checkpoint",
+    "point",
+    "market",
+    "parts",
+    "areas",
+    "villages",
+    "coast",
+    "coastline",
+    "sites",
+    "shelters",
+    "centres",
+    "centers",
+    "hospitals",
+    "neighbourhoods",
+    "neighborhoods",
+    "neighbourhood",
+    "neighborhood",
+    "streets",
+    "trail",
+    "route",
+    "circuit",
+    "provinces",
+    "regions",
+    "countryside",
+    "islands",
+    "suburbs",
+    "outskirts",
+    "settlements",
+    "hills",
+    "mountains",
+    "valley",
+    "slums",
+    "townships",
+    "municipalities",
+    "communes",
+];
+/// Groups of places: a described place as broad as the place it is on the map at ("the
+/// communes of Grande-Saline and L'Estère", "across the affected districts").
+pub const GROUPS: &[&str] =
+    &["communes", "districts", "provinces", "regions", "municipalities", "townships", "villages"];
+/// Shelters: a described place only with "the" ("in the camps").
+const SHELTERS: &[&str] = &["camps", "sites", "shelters", "centres", "centers", "hospitals"];
+/// Words a described place may start with before its noun ("the affected", "remote", "low-lying").
+const AREA_LOCATIVES: &[&str] = &["in", "at", "near", "along", "across", "inside", "around", "throughout", "on"];
+/// Words after the noun that continue the description ("east of the city", "along the coast").
+const AREA_LINKS: &[&str] =
+    &["of", "along", "near", "around", "in", "east", "west", "north", "south", "between", "and", "outside"];
+
+/// Phrases of place that are not names: described places, "nationwide", "across the state".
+pub fn areas(tokens: &[Token], text: &str) -> Vec<Area> {
+    let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
+    let word = |i: usize| words.get(i).copied().unwrap_or("");
+    let mut found = Vec::new();
+    for at in 0..words.len() {
+        if found.last().is_some_and(|area: &Area| at < area.end) {
+            continue;
+        }
+        let span = |start: usize, end: usize| text[tokens[start].start..tokens[end - 1].end].to_owned();
+        if matches!(word(at), "nationwide" | "countrywide") {
+            found.push(Area {
+                start: at,
+                end: at + 1,
+                text: span(at, at + 1),
+                kind: AreaKind::Nationwide,
+                group: false,
+            });
+            continue;
+        }
+        if matches!(word(at), "statewide") {
+            found.push(Area {
+                start: at,
+                end: at + 1,
+                text: span(at, at + 1),
+                kind: AreaKind::Statewide,
+                group: false,
+            });
+            continue;
+        }
+        if word(at) == "the"
+            && matches!(word(at + 1), "city" | "town")
+            && !tokens.get(at + 2).is_some_and(|t| t.capitalized)
+        {
+            found.push(Area { start: at, end: at + 2, text: span(at, at + 2), kind: AreaKind::SameTown, group: false });
+            continue;
+        }
+        if !AREA_LOCATIVES.contains(&word(at)) {
+            continue;
+        }
+        // "across the country", "in the state"
+        if word(at + 1) == "the" && matches!(word(at + 2), "country" | "nation" | "state") {
+            let kind = if word(at + 2) == "state" { AreaKind::Statewide } else { AreaKind::Nationwide };
+            found.push(Area { start: at + 1, end: at + 3, text: span(at + 1, at + 3), kind, group: false });
+            continue;
+        }
+        // A lowercase description up to its noun, within five words.
+        let mut noun = None;
+        for (i, token) in tokens.iter().enumerate().take((at + 6).min(words.len())).skip(at + 1) {
+            if !token.is_word || token.capitalized {
+                break;
+            }
+            if AREA_NOUNS.contains(&token.lower.as_str()) {
+                noun = Some(i);
+                break;
+            }
+        }
+        let Some(noun) = noun else { continue };
+        // "in relief camps", "in 154 accommodation centres": how the displaced are sheltered, not
+        // where; "in the camps" names camps the article is about.
+        if SHELTERS.contains(&word(noun)) && word(at + 1) != "the" {
+            continue;
+        }
+        // ...and its continuation: "east of the city", "along the coast", "of Gonaïves".
+        let mut end = noun + 1;
+        while end < words.len() && AREA_LINKS.contains(&word(end)) {
+            let mut next = end + 1;
+            while next < words.len() && matches!(word(next), "the" | "a" | "of") {
+                next += 1;
+            }
+            // Not into a date: "in relief camps on Thursday".
+            let takes =
+                |i: usize| tokens.get(i).is_some_and(|t| t.is_word && !super::scope::is_calendar_word(&t.lower));
+            if !takes(next) {
+                break;
+            }
+            // Through one word or one name ("the city", "Gonaïves", "Grande-Saline and L'Estère").
+            end = next + 1;
+            while end < words.len() && tokens[end].capitalized && tokens[end - 1].capitalized {
+                end += 1;
+            }
+        }
+        let group = GROUPS.contains(&word(noun));
+        found.push(Area { start: at + 1, end, text: span(at + 1, end), kind: AreaKind::Described, group });
     }
     found
 }
@@ -352,6 +587,9 @@ impl Resolver {
     /// The place a phrase names, resolved when the gazetteer knows it; phrases not after a
     /// locative word must resolve to a country, a region or a sizeable town.
     pub fn place(&mut self, mention: &Mention) -> Option<FigurePlace> {
+        if mention.owner {
+            return self.resolve(&mention.text).map(|(place, _)| place).filter(|p| p.precision == Some("country"));
+        }
         match self.resolve(&mention.text) {
             Some((place, population)) => {
                 let region = place.precision != Some(Precision::Settlement.as_str());
@@ -393,6 +631,20 @@ impl Resolver {
     pub fn dateline_place(&mut self, dateline: &str) -> Option<FigurePlace> {
         self.resolve(dateline).map(|(place, _)| place)
     }
+
+    /// The country a resolved place lies in, as a place of its own.
+    pub fn country_of(&self, place: &FigurePlace) -> Option<FigurePlace> {
+        let country = gazetteer().country(place.country.as_deref()?)?;
+        Some(FigurePlace {
+            text: country.name.clone(),
+            geonames_id: country.geonames_id,
+            name: Some(country.name.clone()),
+            country: Some(country.country.to_owned()),
+            lat: Some(country.lat),
+            lon: Some(country.lon),
+            precision: Some(Precision::Country.as_str()),
+        })
+    }
 }
 
 /// "Turkish", "Syrian", "Iraqi", "Congolese": the adjective of a place, not a place.
@@ -400,7 +652,7 @@ fn is_demonym(word: &str) -> bool {
     ["ish", "ian", "ese", "an", "i"].iter().any(|ending| word.ends_with(ending)) && !word.contains(' ')
 }
 
-fn unresolved(text: &str) -> FigurePlace {
+pub fn unresolved(text: &str) -> FigurePlace {
     FigurePlace {
         text: text.to_owned(),
         geonames_id: None,
@@ -439,4 +691,38 @@ fn title_case(text: &str) -> String {
         start_of_word = matches!(c, ' ' | '-');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::tokens::tokenize;
+
+    fn areas_of(text: &str) -> Vec<(String, AreaKind)> {
+        areas(&tokenize(text), text).into_iter().map(|a| (a.text, a.kind)).collect()
+    }
+
+    #[test]
+    fn phrases_of_place_that_are_not_names() {
+        use AreaKind::*;
+        assert_eq!(
+            areas_of("They arrested about 50 suspects at checkpoints east of the city since March 1."),
+            vec![("checkpoints east of the city".to_owned(), Described)]
+        );
+        assert_eq!(
+            areas_of("Dozens were unaccounted for in fishing communities along the coast."),
+            vec![("fishing communities along the coast".to_owned(), Described)]
+        );
+        assert_eq!(areas_of("Around 450,000 people remained in relief camps on Thursday."), vec![]);
+        assert_eq!(
+            areas_of("Six deaths were reported in the camps on Thursday."),
+            vec![("the camps".to_owned(), Described)]
+        );
+        assert_eq!(areas_of("1,485 people had been injured nationwide."), vec![("nationwide".to_owned(), Nationwide)]);
+        assert_eq!(areas_of("27 deaths in the state"), vec![("the state".to_owned(), Statewide)]);
+        assert_eq!(
+            areas_of("aid ships have carried nearly 6,000 people out of the city to Benghazi"),
+            vec![("the city".to_owned(), SameTown)]
+        );
+    }
 }

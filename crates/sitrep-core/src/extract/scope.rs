@@ -31,6 +31,11 @@ const MONTHS: &[&str] = &[
     "december",
 ];
 
+/// A day or month name, or "yesterday"/"today" (lowercase).
+pub(super) fn is_calendar_word(word: &str) -> bool {
+    WEEKDAYS.iter().any(|(name, _)| *name == word) || MONTHS.contains(&word) || matches!(word, "yesterday" | "today")
+}
+
 fn month_number(word: &str) -> Option<u32> {
     MONTHS.iter().position(|m| *m == word).map(|i| i as u32 + 1)
 }

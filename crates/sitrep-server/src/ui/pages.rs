@@ -495,6 +495,7 @@ mod tests {
             unit: None,
             who: None,
             displacement: None,
+            subset: false,
             place: None,
             scope: None,
             source: None,

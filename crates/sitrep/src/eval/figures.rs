@@ -5,7 +5,9 @@
 //!   "hundreds", whose text contains it). Recall is over the required gold figures; precision is
 //!   over every system figure (a figure matching an optional gold figure counts as right). On
 //!   the matches: qualifier, place and source accuracy (place and source match when the folded
-//!   words of one contain those of the other, or they share at least half of their words).
+//!   words of one contain those of the other, or they share at least half of their words; a
+//!   place also matches when the gold name resolves alone to the same gazetteer place: "Orissa"
+//!   is Odisha).
 //!   `not_figures` extracted are counted and listed.
 
 use super::gold_figures::{GoldFigure, GoldFigures, read_gold_figures};
@@ -35,6 +37,9 @@ pub struct FiguresArgs {
     /// Exit with status 3 if F1 is below this.
     #[arg(long)]
     min_f1: Option<f64>,
+    /// Exit with status 3 if place accuracy on the matches is below this.
+    #[arg(long)]
+    min_place: Option<f64>,
     #[command(flatten)]
     stages: StageArgs,
 }
@@ -91,6 +96,19 @@ pub fn phrases_agree(gold: &str, system: &str) -> bool {
     shared == g.len() || shared == s.len() || shared * 2 >= g.len().max(s.len())
 }
 
+/// The gold's place name and the figure's place are one gazetteer place ("Orissa" is Odisha):
+/// the gold name resolved alone, compared by GeoNames id, or by name and country for regions
+/// without one.
+pub fn same_place(gold: &str, place: &sitrep_core::figure::FigurePlace) -> bool {
+    let Some(resolved) = sitrep_core::gazetteer::gazetteer().resolve(gold, &[]) else { return false };
+    match (resolved.geonames_id, place.geonames_id) {
+        (Some(a), Some(b)) => a == b,
+        _ => {
+            place.name.as_deref() == Some(resolved.name.as_str()) && place.country.as_deref() == Some(resolved.country)
+        }
+    }
+}
+
 fn number_matches(gold: &GoldFigure, system: &StoredFigure) -> bool {
     match (&gold.number, system.figure.value) {
         (super::gold_figures::GoldNumber::Count(n), Some(value)) => *n == value,
@@ -111,9 +129,14 @@ pub fn run(args: &FiguresArgs) -> Result<ExitCode> {
     } else {
         print_report(&report);
     }
-    let below = args.min_f1.is_some_and(|floor| report.f1 < floor);
-    if below {
-        eprintln!("figures F1 {:.3} is below the floor {:.3}", report.f1, args.min_f1.unwrap_or(0.0));
+    let mut below = false;
+    if let Some(floor) = args.min_f1.filter(|floor| report.f1 < *floor) {
+        eprintln!("figures F1 {:.3} is below the floor {floor:.3}", report.f1);
+        below = true;
+    }
+    if let Some(floor) = args.min_place.filter(|floor| report.place_accuracy < *floor) {
+        eprintln!("place accuracy {:.3} is below the floor {floor:.3}", report.place_accuracy);
+        below = true;
     }
     Ok(if below { ExitCode::from(3) } else { ExitCode::SUCCESS })
 }
@@ -150,7 +173,9 @@ fn score(gold: &GoldFigures, system: &[StoredFigure], verbose: bool) -> Report {
                     place_total += 1;
                     let place = s.place.as_ref().map(|p| p.name.clone().unwrap_or(p.text.clone())).unwrap_or_default();
                     let text = s.place.as_ref().map(|p| p.text.clone()).unwrap_or_default();
-                    let agrees = phrases_agree(location, &place) || phrases_agree(location, &text);
+                    let agrees = phrases_agree(location, &place)
+                        || phrases_agree(location, &text)
+                        || s.place.as_ref().is_some_and(|p| same_place(location, p));
                     place_right += usize::from(agrees);
                     if verbose && !agrees {
                         eprintln!("place: gold {location:?} got {text:?} — {}", g.evidence);
