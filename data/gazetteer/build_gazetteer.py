@@ -277,6 +277,9 @@ ADMIN_WORDS = {
     "governorate", "province", "provincia", "region", "division", "district", "department",
     "departamento", "state", "zone", "county", "prefecture", "oblast", "muhafazat", "wilayat",
     "sha`biyat", "sha'biyat", "shabiyat", "estado", "provinsi", "kraj", "municipality", "of",
+    "de", "del", "sheng", "shi", "zizhiqu", "zhuangzu", "uygur", "huizu", "autonomous", "ostan",
+    "vilayeti", "ili", "krai", "kray", "respublika", "okrug", "voivodeship", "mkoa", "wilayah",
+    "daerah", "khet", "changwat", "tinh", "thanh", "pho",
 }  # fmt: skip
 # Region names made only of these are too generic to find in text.
 GENERIC_WORDS = ADMIN_WORDS | {

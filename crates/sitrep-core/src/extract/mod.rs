@@ -445,6 +445,15 @@ fn classify(
             }
         }
     }
+    // A table's label before its number: "IDPs total 122 387", "Deaths 12".
+    if matches!(head, Head::Bare) && trigger.is_none() && text_first >= 1 {
+        let label_end =
+            if matches!(words[text_first - 1], "total" | "number" | "count") { text_first - 1 } else { text_first };
+        let label = label_end.checked_sub(1).and_then(|at| lexicon.nouns.ending_at(words, at));
+        if let Some((_, measure)) = label {
+            trigger = Some((1, measure));
+        }
+    }
     // A small number in words with no noun ("two militias have uprooted") is rarely a count.
     if matches!(head, Head::Bare)
         && mention.value.is_some_and(|v| v < 10)
@@ -728,6 +737,18 @@ fn nearest<T>(
 fn is_forecast(words: &[&str], start: usize, end: usize, lexicon: &Lexicon) -> bool {
     (start..end).any(|at| {
         if !lexicon.modals.contains(words[at]) {
+            return false;
+        }
+        // "as of May 2015", "in May": the month, not the modal.
+        let month = words[at] == "may"
+            && (words.get(at + 1).is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+                || at.checked_sub(1).is_some_and(|b| {
+                    matches!(
+                        words[b],
+                        "of" | "in" | "since" | "until" | "by" | "early" | "late" | "mid" | "last" | "next" | "this"
+                    )
+                }));
+        if month {
             return false;
         }
         let next: Vec<&str> = words[at + 1..(at + 4).min(end)]

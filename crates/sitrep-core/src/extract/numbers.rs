@@ -180,6 +180,13 @@ fn number_at(tokens: &[Token], i: usize) -> Option<NumberMention> {
             let value = format!("{}{}", high.lower, low.lower).parse::<u64>().ok()?;
             return Some(point(i, i + 1, value, None));
         }
+        // "61, 000": a thousands comma with a stray space (only before "000", which no list of
+        // numbers holds).
+        if leading && low.lower == "," && tokens.get(i + 2).is_some_and(|t| t.lower == "000" && t.start == low.end + 1)
+        {
+            let value = high.lower.parse::<u64>().ok()?.checked_mul(1000)?;
+            return Some(point(i, i + 2, value, None));
+        }
     }
     if let Some(milli) = digits_milli(word) {
         // "1.2 million", "2 lakh", "3 thousand".

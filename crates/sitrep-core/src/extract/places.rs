@@ -27,6 +27,36 @@ const LOCATIVES: &[&str] = &[
     "throughout",
     "within",
     "along",
+    // What a storm, a quake or a flood does to a place: "a storm hit Bobonong".
+    "hit",
+    "struck",
+    "battered",
+    "lashed",
+    "pounded",
+    "ravaged",
+    "devastated",
+    "flooded",
+    "evacuated",
+];
+/// The last word of a name that makes it a place ("Goulburn Islands", "Tripoli Street").
+const GEOGRAPHIC_HEADS: &[&str] = &[
+    "island",
+    "islands",
+    "isle",
+    "coast",
+    "peninsula",
+    "road",
+    "street",
+    "highway",
+    "river",
+    "lake",
+    "mountains",
+    "valley",
+    "bay",
+    "province",
+    "county",
+    "prefecture",
+    "governorate",
 ];
 const CONNECTORS: &[&str] = &["al", "el", "de", "del", "la", "le", "ash", "as", "ad", "an", "ar", "at", "az", "bin"];
 /// Capitalized words that are not places, or that make a phrase an organisation.
@@ -227,32 +257,19 @@ const DIRECTIONS: &[&str] = &[
     "flooded",
 ];
 
-/// Words that, after a name, make it an administrative area or a named feature ("Gorkha
-/// district", "the Manaslu circuit", "the Naf river").
-const ADMIN_NOUNS: &[&str] = &[
-    "department",
-    "district",
-    "province",
-    "governorate",
-    "region",
-    "state",
-    "county",
-    "prefecture",
-    "division",
-    "circuit",
-    "trail",
-    "river",
-    "camp",
-    "camps",
-    "valley",
-    "coast",
-    "island",
-    "islands",
-    "border",
-    "crossing",
-    "highway",
-    "road",
+/// Kinds of administrative area: after a name they make it an area ("Gorkha district",
+/// "Artibonite department"), at its end they may be dropped to find it ("Jiangsu Province").
+const ADMIN_KINDS: &[&str] =
+    &["department", "district", "province", "governorate", "region", "state", "county", "prefecture", "division"];
+/// Words that, after a name, make it a named feature ("the Manaslu circuit", "the Naf river").
+const FEATURE_NOUNS: &[&str] = &[
+    "circuit", "trail", "river", "camp", "camps", "valley", "coast", "island", "islands", "border", "crossing",
+    "highway", "road", "area",
 ];
+
+fn names_an_area(next_word: &str) -> bool {
+    ADMIN_KINDS.contains(&next_word) || FEATURE_NOUNS.contains(&next_word)
+}
 
 fn is_name_word(token: &Token, text: &str) -> bool {
     let word = &text[token.start..token.end];
@@ -377,7 +394,8 @@ pub fn mentions(tokens: &[Token], text: &str, sentence_start_word: bool) -> Vec<
                 found.pop();
             }
             let next = tokens.get(end).map(|t| &text[t.start..t.end]).unwrap_or("");
-            let admin_area = ADMIN_NOUNS.contains(&next);
+            let last_word = tokens[end - 1].lower.as_str();
+            let admin_area = names_an_area(next) || (end - at > 1 && GEOGRAPHIC_HEADS.contains(&last_word));
             // "western Mosul since…" is a place; "Anatolian news agency", "Turkey says" are not.
             let part_of = at.checked_sub(1).is_some_and(|i| DIRECTIONS.contains(&tokens[i].lower.as_str()));
             let adjectival = next.starts_with(char::is_lowercase) && end - at == 1 && !admin_area && !part_of;
@@ -611,7 +629,13 @@ impl Resolver {
             return cached.clone();
         }
         let context: Vec<&str> = self.context.iter().map(String::as_str).filter(|c| *c != text).collect();
-        let resolved = gazetteer().resolve(text, &context).map(|place| {
+        // "Jiangsu Province", "Hasaka Governorate": the region's name without its kind.
+        let found = gazetteer().resolve(text, &context).or_else(|| {
+            let (name, kind) = text.rsplit_once(' ')?;
+            let kind = kind.to_lowercase();
+            ADMIN_KINDS.contains(&kind.as_str()).then(|| gazetteer().resolve(name, &context)).flatten()
+        });
+        let resolved = found.map(|place| {
             let figure_place = FigurePlace {
                 text: text.to_owned(),
                 geonames_id: place.geonames_id,
