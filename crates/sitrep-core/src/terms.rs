@@ -64,10 +64,26 @@ pub struct ArticleTerms {
 
 /// Kinds of term share one hash space; a prefix byte keeps them apart.
 fn term_hash(kind: u8, term: &str) -> u64 {
+    // The same bytes as always (kind, then the term), on the stack for the usual short term.
+    let mut buffer = [0u8; 64];
+    if term.len() < buffer.len() {
+        buffer[0] = kind;
+        buffer[1..=term.len()].copy_from_slice(term.as_bytes());
+        return xxh3_64(&buffer[..=term.len()]);
+    }
     let mut bytes = Vec::with_capacity(term.len() + 1);
     bytes.push(kind);
     bytes.extend_from_slice(term.as_bytes());
     xxh3_64(&bytes)
+}
+
+/// A word lowercased, borrowed when it already is (most words of a text).
+fn lowercase(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.bytes().all(|b| !b.is_ascii_uppercase() && b.is_ascii()) {
+        std::borrow::Cow::Borrowed(word)
+    } else {
+        std::borrow::Cow::Owned(word.to_lowercase())
+    }
 }
 
 const WORD: u8 = b'w';
@@ -155,16 +171,16 @@ fn fold_letter(c: char) -> Option<char> {
 }
 
 /// Plural and possessive endings folded: "refugees" → "refugee", "cities" → "city".
-fn stem(word: &str) -> String {
+fn stem(word: &str) -> std::borrow::Cow<'_, str> {
     if word.len() > 4 {
         if let Some(base) = word.strip_suffix("ies") {
-            return format!("{base}y");
+            return std::borrow::Cow::Owned(format!("{base}y"));
         }
         if word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us") && !word.ends_with("is") {
-            return word[..word.len() - 1].to_owned();
+            return std::borrow::Cow::Borrowed(&word[..word.len() - 1]);
         }
     }
-    word.to_owned()
+    std::borrow::Cow::Borrowed(word)
 }
 
 fn is_content_word(lower: &str) -> bool {
@@ -225,7 +241,7 @@ pub fn article_terms(title: Option<&str>, text: &str) -> ArticleTerms {
     let mut word_counter = Counter::default();
     let mut entity_counter = Counter::default();
     let mut title_counter = Counter::default();
-    let mut shingle_words: Vec<String> = Vec::new();
+    let mut shingle_words: Vec<std::borrow::Cow<'_, str>> = Vec::new();
 
     let cased = !mostly_uppercase(text);
     // Names: runs of capitalized words, kept whole ("Ras al-Ain") and word by word.
@@ -248,12 +264,11 @@ pub fn article_terms(title: Option<&str>, text: &str) -> ArticleTerms {
         run.clear();
     };
     for (start, word) in words(text) {
-        let lower = word.to_lowercase();
+        let lower = lowercase(word);
         // A year names an event as much as a place does: 2005's hiring is not 2008's firing.
         if is_year(word) {
             entity_counter.add(ENTITY, &format!("year {word}"), None);
         }
-        shingle_words.push(lower.clone());
         if is_content_word(&lower) {
             word_counter.add(WORD, &stem(&lower), Some(&lower));
         }
@@ -274,6 +289,7 @@ pub fn article_terms(title: Option<&str>, text: &str) -> ArticleTerms {
             }
         }
         previous_end = start + word.len();
+        shingle_words.push(lower);
     }
     flush(&mut run, &mut entity_counter);
     if let Some(title) = title {

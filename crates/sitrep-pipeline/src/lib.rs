@@ -24,9 +24,14 @@ pub struct StagesReport {
 }
 
 /// Runs every stage after ingestion over the articles stored since the last run: copy groups and
-/// stories, then figures.
+/// stories (with the figures of each chunk extracted alongside), then the figures of any article
+/// left.
 pub fn update_stages(store: &mut sitrep_store::Store, config: &StoryStageConfig) -> anyhow::Result<StagesReport> {
-    let stories = update_stories(store, config)?;
-    let figures = update_figures(store)?;
+    let (stories, mut figures) = stories::update_stories_and_figures(store, config)?;
+    let rest = update_figures(store)?;
+    figures.n_articles += rest.n_articles;
+    figures.n_figures += rest.n_figures;
+    figures.n_skipped += rest.n_skipped;
+    figures.elapsed += rest.elapsed;
     Ok(StagesReport { stories, figures })
 }

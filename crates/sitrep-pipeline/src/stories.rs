@@ -2,12 +2,13 @@
 //! matched against the copy window, and assigned to a story, in stream order (publication time,
 //! then id), with state loaded from and saved to the store so that runs continue one another.
 
+use crate::figures::{FigureStageReport, extract_batch};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 use sitrep_core::cluster::{DocumentFrequencies, Story, StoryIndex, StoryParams, codec};
 use sitrep_core::dedupe::{CopyIndex, CopySketch, copy_sketch};
 use sitrep_core::terms::{ArticleTerms, article_terms};
-use sitrep_store::{CopyGroupChange, StageBatch, Store, StoryMember, StoryRow};
+use sitrep_store::{ArticleFigures, CopyGroupChange, StageBatch, Store, StoryMember, StoryRow};
 use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
@@ -79,6 +80,27 @@ impl CopyGroups {
 
 /// Assigns every article stored since the last run to a copy group and a story.
 pub fn update_stories(store: &mut Store, config: &StoryStageConfig) -> Result<StoryStageReport> {
+    place_articles(store, config, None)
+}
+
+/// The story stage with the figures of each chunk extracted alongside, on the pool's threads,
+/// while the chunk is placed in order on this one (placing is sequential: it would leave a core
+/// idle). The figures are saved with the chunk; the figure stage then has only what is left.
+pub(crate) fn update_stories_and_figures(
+    store: &mut Store,
+    config: &StoryStageConfig,
+) -> Result<(StoryStageReport, FigureStageReport)> {
+    let mut figures = FigureStageReport::default();
+    let stories = place_articles(store, config, Some(&mut figures))?;
+    figures.n_alongside = figures.n_articles;
+    Ok((stories, figures))
+}
+
+fn place_articles(
+    store: &mut Store,
+    config: &StoryStageConfig,
+    mut figures: Option<&mut FigureStageReport>,
+) -> Result<StoryStageReport> {
     let started = Instant::now();
     // Development aids on stderr: SITREP_TRACE_STORIES=1 one line per assignment, =timings the
     // time of each phase.
@@ -140,90 +162,103 @@ pub fn update_stories(store: &mut Store, config: &StoryStageConfig) -> Result<St
         timings[1] += phase.elapsed();
         let phase = Instant::now();
         let mut batch = StageBatch::default();
-        for (pending_article, prepared) in chunk.iter().zip(prepared) {
-            let key = pending_article.key;
-            let published = pending_article.published_secs;
-            let (terms, sketch) = match prepared {
-                Prepared::Skip(reason) => {
-                    report.n_skipped += 1;
-                    groups.story_of.insert(key, None);
-                    groups.group_of.insert(key, None);
-                    batch.members.push(StoryMember {
-                        article_key: key,
-                        story_id: None,
-                        similarity: 0.0,
-                        skip_reason: Some(reason),
-                        sketch: None,
-                    });
-                    continue;
+        let mut figure_batch: Option<Vec<ArticleFigures>> = None;
+        let placed: Result<()> = rayon::in_place_scope(|scope| {
+            if figures.is_some() {
+                let (keys, texts, slot) = (&keys, &texts, &mut figure_batch);
+                scope.spawn(move |_| *slot = Some(extract_batch(keys, texts)));
+            }
+            for (pending_article, prepared) in chunk.iter().zip(prepared) {
+                let key = pending_article.key;
+                let published = pending_article.published_secs;
+                let (terms, sketch) = match prepared {
+                    Prepared::Skip(reason) => {
+                        report.n_skipped += 1;
+                        groups.story_of.insert(key, None);
+                        groups.group_of.insert(key, None);
+                        batch.members.push(StoryMember {
+                            article_key: key,
+                            story_id: None,
+                            similarity: 0.0,
+                            skip_reason: Some(reason),
+                            sketch: None,
+                        });
+                        continue;
+                    }
+                    Prepared::Terms(terms, sketch) => (terms, sketch),
+                };
+                if let Some(time) = published {
+                    copies.evict_older_than(time);
+                    evicted.extend(stories.evict_quiet(time));
                 }
-                Prepared::Terms(terms, sketch) => (terms, sketch),
-            };
-            if let Some(time) = published {
-                copies.evict_older_than(time);
-                evicted.extend(stories.evict_quiet(time));
-            }
-            let copied = copies.find_copies(&sketch, published);
-            let mut copied_story = None;
-            for &original in &copied {
-                if let (_, Some(story)) = groups.membership(store, original)? {
-                    copied_story = Some(story);
-                    break;
-                }
-            }
-            let assignment = stories.assign(&terms, published, copied_story);
-            if trace {
-                eprintln!(
-                    "story-trace {}\t{}\t{}\t{:.3}\t{:.3}",
-                    pending_article.id,
-                    assignment.story,
-                    assignment.is_new,
-                    assignment.similarity,
-                    assignment.best_candidate
-                );
-            }
-            report.n_articles += 1;
-            report.n_new_stories += usize::from(assignment.is_new);
-
-            // Copy groups: this article and what it copies become one group (the smallest id).
-            let mut delta_units = 1i64;
-            if !copied.is_empty() {
-                report.n_copies += 1;
-                let mut units_in_story: HashSet<i64> = HashSet::new();
-                let mut group_ids: Vec<i64> = Vec::new();
+                let copied = copies.find_copies(&sketch, published);
+                let mut copied_story = None;
                 for &original in &copied {
-                    let (group, story) = groups.membership(store, original)?;
-                    let unit = group.unwrap_or(original);
-                    group_ids.push(unit);
-                    if story == Some(assignment.story) {
-                        units_in_story.insert(unit);
+                    if let (_, Some(story)) = groups.membership(store, original)? {
+                        copied_story = Some(story);
+                        break;
                     }
                 }
-                let group = group_ids.iter().copied().min().unwrap_or(key);
-                for &other in &group_ids {
-                    if other != group {
-                        groups.merged_into.insert(other, group);
+                let assignment = stories.assign(&terms, published, copied_story);
+                if trace {
+                    eprintln!(
+                        "story-trace {}\t{}\t{}\t{:.3}\t{:.3}",
+                        pending_article.id,
+                        assignment.story,
+                        assignment.is_new,
+                        assignment.similarity,
+                        assignment.best_candidate
+                    );
+                }
+                report.n_articles += 1;
+                report.n_new_stories += usize::from(assignment.is_new);
+
+                // Copy groups: this article and what it copies become one group (the smallest id).
+                let mut delta_units = 1i64;
+                if !copied.is_empty() {
+                    report.n_copies += 1;
+                    let mut units_in_story: HashSet<i64> = HashSet::new();
+                    let mut group_ids: Vec<i64> = Vec::new();
+                    for &original in &copied {
+                        let (group, story) = groups.membership(store, original)?;
+                        let unit = group.unwrap_or(original);
+                        group_ids.push(unit);
+                        if story == Some(assignment.story) {
+                            units_in_story.insert(unit);
+                        }
                     }
+                    let group = group_ids.iter().copied().min().unwrap_or(key);
+                    for &other in &group_ids {
+                        if other != group {
+                            groups.merged_into.insert(other, group);
+                        }
+                    }
+                    delta_units -= units_in_story.len() as i64;
+                    let mut members = copied.clone();
+                    members.push(key);
+                    for member in &members {
+                        groups.group_of.insert(*member, Some(group));
+                    }
+                    batch.copy_groups.push(CopyGroupChange { group, articles: members });
                 }
-                delta_units -= units_in_story.len() as i64;
-                let mut members = copied.clone();
-                members.push(key);
-                for member in &members {
-                    groups.group_of.insert(*member, Some(group));
-                }
-                batch.copy_groups.push(CopyGroupChange { group, articles: members });
+                *batch.copy_unit_deltas.entry(assignment.story).or_insert(0) += delta_units;
+                groups.story_of.insert(key, Some(assignment.story));
+                groups.group_of.entry(key).or_insert(None);
+                batch.members.push(StoryMember {
+                    article_key: key,
+                    story_id: Some(assignment.story),
+                    similarity: assignment.similarity,
+                    skip_reason: None,
+                    sketch: Some((published, sketch.n_shingles, sketch.minhash_bytes())),
+                });
+                copies.insert(key, published, sketch);
             }
-            *batch.copy_unit_deltas.entry(assignment.story).or_insert(0) += delta_units;
-            groups.story_of.insert(key, Some(assignment.story));
-            groups.group_of.entry(key).or_insert(None);
-            batch.members.push(StoryMember {
-                article_key: key,
-                story_id: Some(assignment.story),
-                similarity: assignment.similarity,
-                skip_reason: None,
-                sketch: Some((published, sketch.n_shingles, sketch.minhash_bytes())),
-            });
-            copies.insert(key, published, sketch);
+            Ok(())
+        });
+        placed?;
+        if let (Some(report), Some(batch)) = (figures.as_deref_mut(), &figure_batch) {
+            report.count(batch);
+            store.save_figures(batch).context("saving figures")?;
         }
         timings[2] += phase.elapsed();
         let phase = Instant::now();

@@ -198,12 +198,14 @@ pub fn print_ingest_report(report: &IngestReport, stages: &StagesReport, json: b
         );
     }
     if stages.figures.n_articles > 0 {
+        let time = if stages.figures.n_alongside == stages.figures.n_articles {
+            "extracted alongside the stories".to_owned()
+        } else {
+            format!("{:.2} s", stages.figures.elapsed.as_secs_f64())
+        };
         println!(
-            "figures: {} from {} articles ({} skipped as non-English) ({:.2} s)",
-            stages.figures.n_figures,
-            stages.figures.n_articles,
-            stages.figures.n_skipped,
-            stages.figures.elapsed.as_secs_f64()
+            "figures: {} from {} articles ({} skipped as non-English) ({time})",
+            stages.figures.n_figures, stages.figures.n_articles, stages.figures.n_skipped,
         );
     }
     Ok(())

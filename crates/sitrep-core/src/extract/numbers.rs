@@ -150,8 +150,34 @@ fn lower(tokens: &[Token], i: usize) -> &str {
     tokens.get(i).map_or("", |t| t.lower.as_str())
 }
 
+/// Whether a number can start with this word: a digit, a number word, or the first word of a
+/// vague phrase. Most words of a text are none of these; they are passed over at once.
+fn may_start_number(word: &str) -> bool {
+    let Some(first) = word.bytes().next() else { return false };
+    first.is_ascii_digit()
+        || unit_word(word).is_some()
+        || word_number(word.split('-').next().unwrap_or(word)).is_some()
+        || scale_word(word).is_some()
+        || matches!(
+            word,
+            "a" | "an"
+                | "half"
+                | "several"
+                | "tens"
+                | "hundreds"
+                | "thousands"
+                | "millions"
+                | "scores"
+                | "dozens"
+                | "dozen"
+        )
+}
+
 fn number_at(tokens: &[Token], i: usize) -> Option<NumberMention> {
     let word = lower(tokens, i);
+    if !may_start_number(word) {
+        return None;
+    }
     // Vague phrases, longest first.
     for (phrase, low, high) in VAGUE {
         // No allocation here: this runs for every token of every sentence.

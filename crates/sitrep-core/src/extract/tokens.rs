@@ -11,6 +11,29 @@ pub struct Token {
     pub capitalized: bool,
 }
 
+/// A word lowercased, typographic apostrophes folded, a possessive "'s" dropped: one
+/// allocation, and no case mapping for the plain lowercase ASCII words most text is made of.
+fn lowercase_word(word: &str) -> String {
+    let mut lower =
+        if word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b',' || b == b'.') {
+            word.to_owned()
+        } else {
+            let mut folded = String::with_capacity(word.len());
+            for c in word.chars() {
+                if c == '\u{2019}' {
+                    folded.push('\'');
+                } else {
+                    folded.extend(c.to_lowercase());
+                }
+            }
+            folded
+        };
+    if lower.ends_with("'s") {
+        lower.truncate(lower.len() - 2);
+    }
+    lower
+}
+
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
     let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -42,8 +65,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
             let end = chars.get(j).map_or(text.len(), |(offset, _)| *offset);
             let word = &text[start..end];
-            let lower = word.to_lowercase().replace('\u{2019}', "'");
-            let lower = lower.strip_suffix("'s").map(str::to_owned).unwrap_or(lower);
+            let lower = lowercase_word(word);
             tokens.push(Token { start, end, lower, is_word: true, capitalized: c.is_uppercase() });
             i = j;
         } else {
