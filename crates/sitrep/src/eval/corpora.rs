@@ -3,8 +3,10 @@
 //! - `sitrep eval idmc --gold idmc_fully_labelled.jsonl`: IDMC's labelled excerpts. Quantity
 //!   recall: the share of excerpts where sitrep extracts a figure whose number is the labelled
 //!   displacement figure; location recall: the share where that figure's place agrees with the
-//!   labelled specific location or country (IDETECT's own measures). Reported over every
-//!   excerpt, and over the excerpts that count people or households displaced (not houses).
+//!   labelled specific location or country by name (IDETECT's own measures). Also printed: the
+//!   share where the figure's place lies in the labelled country, and the location recall over
+//!   the figures found. Reported over every excerpt, and over the excerpts that count people or
+//!   households displaced (not houses).
 //! - `sitrep eval gva --incidents incidents.jsonl --articles articles.jsonl`: per incident,
 //!   sitrep's killed and injured — from the most recent article of the incident that states
 //!   one (its largest such figure not marked background), else 0 — against `num_killed` and
@@ -80,9 +82,10 @@ pub fn idmc(args: &IdmcArgs) -> Result<ExitCode> {
     for figure in &figures {
         by_article.entry(figure.article_id.as_str()).or_default().push(figure);
     }
-    // (records, quantity hits, location hits) for all excerpts and for people/households.
-    let mut all = (0usize, 0usize, 0usize);
-    let mut people = (0usize, 0usize, 0usize);
+    // (records, quantity hits, location hits, country hits) for all excerpts and for
+    // people/households.
+    let mut all = (0usize, 0usize, 0usize, 0usize);
+    let mut people = (0usize, 0usize, 0usize, 0usize);
     for record in &records {
         let Ok(labelled) = text(record, "Displacement figure").replace(',', "").trim().parse::<u64>() else { continue };
         let term = text(record, "Reporting term");
@@ -94,36 +97,43 @@ pub fn idmc(args: &IdmcArgs) -> Result<ExitCode> {
             .into_iter()
             .flatten()
             .filter(|f| f.figure.value == Some(labelled));
+        // The labelled country as the gazetteer knows it ("Afghanistan" → AF).
+        let country_code = sitrep_core::gazetteer::gazetteer()
+            .resolve(&country, &[])
+            .filter(|p| p.precision == sitrep_core::gazetteer::Precision::Country)
+            .map(|p| p.country);
         let mut quantity = false;
         let mut place = false;
+        let mut in_country = false;
         for figure in found {
             quantity = true;
             if let Some(p) = &figure.figure.place {
                 let names = [p.text.as_str(), p.name.as_deref().unwrap_or("")];
                 place |=
                     names.iter().any(|n| !n.is_empty() && (phrases_agree(&location, n) || phrases_agree(&country, n)));
+                in_country |= country_code.is_some() && p.country.as_deref() == country_code;
             }
         }
         for counts in [&mut all].into_iter().chain(is_people.then_some(&mut people)) {
             counts.0 += 1;
             counts.1 += usize::from(quantity);
             counts.2 += usize::from(place);
+            counts.3 += usize::from(place || in_country);
         }
     }
     let rate = |hits: usize, n: usize| if n == 0 { 0.0 } else { hits as f64 / n as f64 };
     println!("{}", args.gold.display());
-    println!(
-        "  all excerpts ({}):               quantity recall {:.3}  location recall {:.3}",
-        all.0,
-        rate(all.1, all.0),
-        rate(all.2, all.0)
-    );
-    println!(
-        "  people and households ({}):      quantity recall {:.3}  location recall {:.3}",
-        people.0,
-        rate(people.1, people.0),
-        rate(people.2, people.0)
-    );
+    for (name, counts) in [("all excerpts", all), ("people and households", people)] {
+        println!(
+            "  {:<28} quantity recall {:.3}  location recall {:.3}  (place in the labelled country {:.3}; of the {} figures found, location right on {:.3})",
+            format!("{name} ({}):", counts.0),
+            rate(counts.1, counts.0),
+            rate(counts.2, counts.0),
+            rate(counts.3, counts.0),
+            counts.1,
+            rate(counts.2, counts.1),
+        );
+    }
     let below = args.min_quantity_recall.is_some_and(|floor| rate(all.1, all.0) < floor);
     Ok(if below { ExitCode::from(3) } else { ExitCode::SUCCESS })
 }
