@@ -461,9 +461,8 @@ fn main_country(quantities: &[(usize, &Quantity)]) -> Option<String> {
 ///   a share of a population or a ceiling ("as many as"), a toll or stock rather than a day's
 ///   flow where the story has one, in the country most of the measure's reports are
 ///   placed in; of those the broadest place, then the latest report (for the displaced, who
-///   only accumulate, the largest count instead), then the larger estimate. The
-///   displaced are read from the quantities of displaced people alone where there are any (the
-///   stock of refugees hosted is its own total).
+///   only accumulate, and where there are only daily flows, the largest count instead), then
+///   the larger estimate. Refugees hosted are their own measure, apart from the displaced.
 /// - arrested, defected: counted events added up. Reports of the same number, or by the same
 ///   source (a later report replacing an earlier one), are one event; copies are one report.
 pub fn story_totals(quantities: &[Quantity]) -> Vec<StoryTotal> {
@@ -504,14 +503,13 @@ fn broadest_latest(measure: Measure, quantities: &[(usize, &Quantity)], country:
         best_report(q).is_some_and(|r| !matches!(r.qualifier, Qualifier::Vague | Qualifier::MostOf | Qualifier::UpTo))
     });
     keep(&mut candidates, &|q| q.span != Span::Flow);
-
     if let Some(country) = country {
         keep(&mut candidates, &|q| q.place.as_ref().and_then(|p| p.country.as_deref()).is_none_or(|c| c == country));
     }
     // Displacement accumulates (those still in shelters are some of those who fled): the largest
-    // count at the broadest place. A toll's latest report is its best.
-    // Only daily flows: the largest is the story's main event (a boat capsizing with 12 dead,
-    // beside six deaths from disease in the camps), not the last reported.
+    // count at the broadest place. A toll's latest report is its best. With only daily flows,
+    // the largest is the story's main event (a boat capsizing with 12 dead, beside six deaths
+    // from disease in the camps), not the last reported.
     let accumulates = measure == Measure::Displaced || candidates.iter().all(|(_, q)| q.span == Span::Flow);
     let (index, quantity) = candidates.into_iter().max_by(|(_, a), (_, b)| {
         let by_date = if accumulates { std::cmp::Ordering::Equal } else { a.latest.as_of.cmp(&b.latest.as_of) };
