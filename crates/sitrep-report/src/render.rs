@@ -60,8 +60,17 @@ pub fn quantity_label(q: &QuantityJson) -> String {
     label
 }
 
-/// What a story total rests on: "Mozambique · the government, 2019-03-15 · 2 sources", or
-/// "sum of 2 reports: 19 (Border Guard Bangladesh, 2017-11-09) + 23 (Police in Ukhiya, …)".
+/// Where a story total is, and what it rests on: "Mozambique · the government, 2019-03-15 · 2
+/// sources", or "sum of 2 reports: 19 (Border Guard Bangladesh, 2017-11-09) + 23 (…)".
+fn total_line(total: &TotalJson) -> String {
+    match &total.place {
+        Some(place) if total.method != "sum" => format!("{} · {}", place.name, total_basis(total)),
+        _ => total_basis(total),
+    }
+}
+
+/// What a story total rests on: "the government, 2019-03-15 · 2 sources", or "sum of 2
+/// reports: 19 (Border Guard Bangladesh, 2017-11-09) + 23 (Police in Ukhiya, 2017-11-14)".
 pub fn total_basis(total: &TotalJson) -> String {
     let said = |r: &crate::model::ReportJson| {
         let who = r.source.as_deref().or(r.outlet.as_deref()).unwrap_or(&r.article);
@@ -71,10 +80,9 @@ pub fn total_basis(total: &TotalJson) -> String {
         let parts: Vec<String> = total.reports.iter().map(|r| format!("{} ({})", r.text, said(r))).collect();
         return format!("sum of {} reports: {}", parts.len(), parts.join(" + "));
     }
-    let place = total.place.as_ref().map_or("–".to_owned(), |p| p.name.clone());
     let latest = total.reports.first().map(said).unwrap_or_default();
     let sources = if total.n_sources == 1 { "1 source".to_owned() } else { format!("{} sources", total.n_sources) };
-    format!("{place} · {latest} · {sources}")
+    format!("{latest} · {sources}")
 }
 
 /// The text report: fits 100 columns; colour only on a terminal.
@@ -110,7 +118,7 @@ pub fn render_text(report: &StoryReportJson, color: bool) -> String {
         for t in &report.totals {
             let head = format!("  {:<10} {:>10}  ", t.measure, format_count(Some(t.best)));
             let indent = " ".repeat(head.chars().count());
-            let detail = wrap(&total_basis(t), 100 - indent.len(), "");
+            let detail = wrap(&total_line(t), 100 - indent.len(), "");
             for (i, line) in detail.lines().enumerate() {
                 let lead = if i == 0 { head.as_str() } else { indent.as_str() };
                 out.push_str(&format!("{lead}{dim}{line}{reset}\n"));
@@ -221,7 +229,7 @@ pub fn render_markdown(report: &StoryReportJson) -> String {
                 "- **{} {}** — {}\n",
                 t.measure,
                 format_count(Some(t.best)),
-                markdown_escape(&total_basis(t))
+                markdown_escape(&total_line(t))
             ));
         }
         out.push('\n');
@@ -314,7 +322,7 @@ pub fn render_html(reports: &[StoryReportJson]) -> String {
                     "<li><strong>{} {}</strong> <span class=\"cite\">{}</span></li>\n",
                     escape_html(t.measure),
                     format_count(Some(t.best)),
-                    escape_html(&total_basis(t))
+                    escape_html(&total_line(t))
                 ));
             }
             out.push_str("</ul>\n");

@@ -10,7 +10,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::Html;
 use maud::{Markup, PreEscaped, html};
 use serde::Deserialize;
-use sitrep_report::{ArticleRefJson, QuantityJson, StoryReportJson, format_count, quantity_label};
+use sitrep_report::{ArticleRefJson, QuantityJson, StoryReportJson, format_count, quantity_label, total_basis};
 use std::sync::Arc;
 
 const STORIES_PER_PAGE: usize = 20;
@@ -152,6 +152,24 @@ fn story_page(report: &StoryReportJson) -> Markup {
                 "Story " (report.id) " · " (dates(report.first_seen.as_deref(), report.last_seen.as_deref()))
                 " · " (report.articles.len()) " articles, " (n_copies) " of them wire copies"
                 @if !report.places.is_empty() { " · " (report.places.join(", ")) }
+            }
+            @if !report.totals.is_empty() {
+                section aria-labelledby="totals-h" {
+                    h2 #totals-h { "Key figures" }
+                    ul.key-figures.totals {
+                        @for t in &report.totals {
+                            li.key-figure {
+                                span.value { (format_count(Some(t.best))) }
+                                " " span.measure { (t.measure) }
+                                @if let Some(place) = &t.place { " in " (place.name) }
+                                " — " span.basis { (total_basis(t)) }
+                                @for r in &t.reports {
+                                    " " a.evidence href=(evidence_href(&r.article, r.span[0])) { "evidence" }
+                                }
+                            }
+                        }
+                    }
+                }
             }
             section aria-labelledby="summary-h" {
                 h2 #summary-h { "Summary" }

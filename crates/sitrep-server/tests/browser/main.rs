@@ -81,6 +81,10 @@ fn a_reader_follows_the_june_2011_story_to_its_evidence() {
     let table = browser.text(&browser.find("table.quantities"));
     assert!(table.contains("8,538"), "refugees in Turkey reach 8,538: {table}");
     assert!(table.contains("1,300") && table.contains("120"), "{table}");
+    // The story's totals come first: 8,538 refugees in Turkey, 1,300 killed in Syria.
+    let totals = browser.text(&browser.find("ul.totals"));
+    assert!(totals.contains("8,538 refugees in Turkey") && totals.contains("1,300 killed in Syria"), "{totals}");
+    assert!(!browser.find_all("ul.totals a.evidence").is_empty(), "each total links to its evidence");
     assert!(!browser.find_all("svg.chart circle.dot").is_empty(), "a timeline chart with points");
     assert!(!browser.find_all("svg.map path.land").is_empty(), "a map with country outlines");
     assert!(!browser.find_all("svg.map circle.point").is_empty(), "the figures' places on the map");
