@@ -19,6 +19,7 @@ fn field(figure: &Figure, name: &str) -> Option<String> {
         "end" => scope.and_then(|s| day(s.end)),
         "source" => figure.source.clone(),
         "displacement" => figure.displacement.map(|d| d.as_str().to_owned()),
+        "subset" => Some(figure.subset.to_string()),
         other => panic!("figure_context_table.tsv: unknown field {other:?}"),
     }
 }

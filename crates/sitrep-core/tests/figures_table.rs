@@ -9,7 +9,7 @@ use sitrep_core::extract::{ExtractInput, extract_figures};
 
 const TABLE: &str = include_str!("figures_table.tsv");
 /// Cases passing today, less nothing: a change that breaks one must fix another.
-const PASSING_FLOOR: usize = 575;
+const PASSING_FLOOR: usize = 576;
 
 fn describe(text: &str) -> Vec<String> {
     extract_figures(&ExtractInput { text, published: None })

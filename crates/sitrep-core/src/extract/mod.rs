@@ -264,6 +264,7 @@ pub fn extract_figures(input: &ExtractInput<'_>) -> Vec<Figure> {
         let background = scope::is_background(tokens, input.published);
         let sentence_start_chars = chars_before;
         let sentence_end_chars = sentence_start_chars + sentence_text.chars().count();
+        let sentence_first_figure = figures.len();
         for (mention, classified) in numbers {
             let first = &tokens[classified.text_first];
             let last = &tokens[mention.last];
@@ -314,7 +315,12 @@ pub fn extract_figures(input: &ExtractInput<'_>) -> Vec<Figure> {
                 unit: classified.unit,
                 who: classified.who,
                 displacement,
-                subset: classified.subset,
+                // "including seven children" is a part only of a count of the same measure given
+                // before it ("12 people drowned, including seven children"), not of "the latest
+                // arrivals included several dozen wounded".
+                subset: classified.subset
+                    && (!classified.included
+                        || figures[sentence_first_figure..].iter().any(|f: &Figure| f.measure == classified.measure)),
                 place,
                 scope: scope::scope_of(tokens, &words, sentence_text, &mention, input.published),
                 source: sources
@@ -376,6 +382,8 @@ struct Classified {
     across_border: bool,
     /// "41 of the dead": a part of a toll.
     subset: bool,
+    /// "including seven children": a part of a count, if the sentence gave one before.
+    included: bool,
     /// The first token of the number as written, qualifier included.
     text_first: usize,
 }
@@ -428,6 +436,11 @@ fn classify(
     let (qualifier, text_first) = qualifier_of(words, mention, lexicon);
     let mut trigger =
         nearest(words, mention, text_first, clause_start, clause_end, |at| lexicon.triggers.at(words, at));
+    // "four fishermen from Arjipalli village, who had gone to sea despite warnings, were still
+    // missing": the verb after a relative clause between commas is the counted people's.
+    if trigger.is_none() && matches!(head, Head::People(_)) {
+        trigger = after_relative_clause(words, mention.last, clause_end, lexicon);
+    }
     let negative = nearest(words, mention, text_first, clause_start, clause_end, |at| lexicon.negatives.at(words, at));
     // "the death toll from Sunday's earthquake rose to 312", "put the figure at 74,500", "the
     // number of Sudanese refugees in Chad has reached 570,000": the measure is named further
@@ -509,14 +522,17 @@ fn classify(
     // "41 of the dead were children", "12 people, including seven children": a part of the
     // toll, counting the children.
     let before = |back: usize| text_first.checked_sub(back).map(|at| words[at]);
-    let subset = (matches!(head, Head::Measure(_)) && words.get(mention.last + 1) == Some(&"of"))
-        || matches!(before(1), Some("including" | "includes" | "included"))
+    // ("dozens of refugees" is the count itself: a part is "of the", "of them", "of those").
+    let of_a_whole = words.get(mention.last + 1) == Some(&"of")
+        && matches!(words.get(mention.last + 2), Some(&("the" | "them" | "those" | "these" | "its" | "their")));
+    let included = matches!(before(1), Some("including" | "includes" | "included"))
         || (before(2) == Some("among") && matches!(before(1), Some("them" | "whom")))
         || (before(2) == Some("of") && before(1) == Some("whom"));
+    let subset = (matches!(head, Head::Measure(_)) && of_a_whole) || included;
     let (unit, who) = match head {
         Head::Unit(unit) => (Some(unit.clone()), Some(unit)),
         Head::People(noun) => (None, Some(noun)),
-        _ if subset && words.get(mention.last + 1) == Some(&"of") => {
+        _ if subset && of_a_whole => {
             let after = (mention.last + 2..clause_end.min(mention.last + 8))
                 .find(|&at| matches!(words[at], "were" | "are" | "was" | "is"))
                 .and_then(|at| words.get(at + 1))
@@ -547,7 +563,21 @@ fn classify(
         ..clause_end.min(mention.last + 1 + TRIGGER_WINDOW)]
         .iter()
         .any(|w| matches!(*w, "border" | "frontier"));
-    Ok(Classified { measure, qualifier, unit, who, displacement, across_border, subset, text_first })
+    Ok(Classified { measure, qualifier, unit, who, displacement, across_border, subset, included, text_first })
+}
+
+/// The trigger right after a relative clause that follows the counted noun (", who …, were
+/// missing"), counted as near.
+fn after_relative_clause(
+    words: &[&str],
+    last: usize,
+    clause_end: usize,
+    lexicon: &Lexicon,
+) -> Option<(usize, Measure)> {
+    let opening = (last + 1..(last + 6).min(clause_end))
+        .find(|&at| words[at] == "," && matches!(words.get(at + 1), Some(&("who" | "which" | "whose"))))?;
+    let closing = (opening + 2..(opening + 16).min(clause_end)).find(|&at| words[at] == ",")?;
+    (closing + 1..(closing + 5).min(clause_end)).find_map(|at| lexicon.triggers.at(words, at).map(|(_, m)| (2, m)))
 }
 
 /// Words of movement: refugees who fled or crossed are a flow (displaced), not a stock.

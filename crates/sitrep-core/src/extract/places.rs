@@ -263,8 +263,26 @@ const ADMIN_KINDS: &[&str] =
     &["department", "district", "province", "governorate", "region", "state", "county", "prefecture", "division"];
 /// Words that, after a name, make it a named feature ("the Manaslu circuit", "the Naf river").
 const FEATURE_NOUNS: &[&str] = &[
-    "circuit", "trail", "river", "camp", "camps", "valley", "coast", "island", "islands", "border", "crossing",
-    "highway", "road", "area",
+    "circuit",
+    "trail",
+    "river",
+    "camp",
+    "camps",
+    "valley",
+    "coast",
+    "island",
+    "islands",
+    "border",
+    "crossing",
+    "highway",
+    "road",
+    "area",
+    "village",
+    "town",
+    "city",
+    "township",
+    "neighbourhood",
+    "neighborhood",
 ];
 
 fn names_an_area(next_word: &str) -> bool {
@@ -395,7 +413,10 @@ pub fn mentions(tokens: &[Token], text: &str, sentence_start_word: bool) -> Vec<
             }
             let next = tokens.get(end).map(|t| &text[t.start..t.end]).unwrap_or("");
             let last_word = tokens[end - 1].lower.as_str();
-            let admin_area = names_an_area(next) || (end - at > 1 && GEOGRAPHIC_HEADS.contains(&last_word));
+            // ("a Turkish village" is a village in Turkey, not a place named Turkish.)
+            let single_demonym = end - at == 1 && is_clear_demonym(&tokens[at].lower);
+            let admin_area =
+                (names_an_area(next) && !single_demonym) || (end - at > 1 && GEOGRAPHIC_HEADS.contains(&last_word));
             // "western Mosul since…" is a place; "Anatolian news agency", "Turkey says" are not.
             let part_of = at.checked_sub(1).is_some_and(|i| DIRECTIONS.contains(&tokens[i].lower.as_str()));
             let adjectival = next.starts_with(char::is_lowercase) && end - at == 1 && !admin_area && !part_of;
@@ -669,6 +690,32 @@ impl Resolver {
             precision: Some(Precision::Country.as_str()),
         })
     }
+}
+
+/// "Turkish", "Syrian", "Congolese", "Iraqi" — but not "Arjipalli", which only ends like one.
+fn is_clear_demonym(word: &str) -> bool {
+    const IN_I: &[&str] = &[
+        "iraqi",
+        "pakistani",
+        "israeli",
+        "bangladeshi",
+        "yemeni",
+        "somali",
+        "kuwaiti",
+        "omani",
+        "saudi",
+        "nepali",
+        "afghani",
+        "azerbaijani",
+        "qatari",
+        "emirati",
+        "thai",
+        "bahraini",
+        "kashmiri",
+        "punjabi",
+        "bengali",
+    ];
+    ["ish", "ese", "ian", "ean"].iter().any(|ending| word.ends_with(ending)) || IN_I.contains(&word)
 }
 
 /// "Turkish", "Syrian", "Iraqi", "Congolese": the adjective of a place, not a place.
