@@ -197,7 +197,34 @@ pub struct FigurePlace {
     pub precision: Option<&'static str>,
 }
 
+/// Words for soldiers and police: counted apart from everyone else, and when they cross or
+/// arrive, they defected.
+pub const SECURITY_FORCES: &[&str] = &[
+    "soldiers",
+    "troops",
+    "police",
+    "policemen",
+    "officers",
+    "personnel",
+    "forces",
+    "guards",
+    "soldier",
+    "officer",
+    "policeman",
+];
+
 impl FigurePlace {
+    /// How broad the place is: a country (3) holds regions (2), which hold towns and described
+    /// places (1); a place not placed on the map is 0.
+    pub fn breadth(&self) -> u8 {
+        match self.precision {
+            Some("country") => 3,
+            Some("admin") => 2,
+            Some(_) => 1,
+            None => 0,
+        }
+    }
+
     /// Found in the gazetteer: it has a point and a country.
     pub fn is_resolved(&self) -> bool {
         self.lat.is_some() && self.country.is_some()

@@ -16,7 +16,7 @@
 //! - Conflict: two independent sources whose intervals cannot both be true, reported within a
 //!   day of each other (tolls rise over time, so an earlier lower figure is no conflict).
 
-use crate::figure::{Displacement, Figure, FigurePlace, Measure, Qualifier, ScopeKind};
+use crate::figure::{Displacement, Figure, FigurePlace, Measure, Qualifier, SECURITY_FORCES, ScopeKind};
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -101,20 +101,6 @@ pub struct Quantity {
     pub timeline: Vec<Report>,
 }
 
-const MILITARY: &[&str] = &[
-    "soldiers",
-    "troops",
-    "police",
-    "policemen",
-    "officers",
-    "personnel",
-    "forces",
-    "guards",
-    "soldier",
-    "officer",
-    "policeman",
-];
-
 /// How a quantity's figures relate to time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Span {
@@ -168,7 +154,7 @@ fn key_of(figure: &Figure) -> Key {
         // "41 of the dead were children": a part of a toll, beside it, never in it.
         Some(format!("of whom {}", figure.who.as_deref().unwrap_or("some")))
     } else {
-        figure.who.as_deref().filter(|w| MILITARY.contains(w)).map(|_| "soldiers and police".to_owned())
+        figure.who.as_deref().filter(|w| SECURITY_FORCES.contains(w)).map(|_| "soldiers and police".to_owned())
     };
     (counted, place, who, figure.unit.clone())
 }
@@ -433,14 +419,9 @@ pub struct StoryTotal {
     pub n_sources: usize,
 }
 
-/// How broad a place is: a country holds regions, a region holds towns.
+/// How broad a quantity's place is (0 without one).
 fn breadth(place: Option<&FigurePlace>) -> u8 {
-    match place.and_then(|p| p.precision) {
-        Some("country") => 3,
-        Some("admin") => 2,
-        Some(_) => 1,
-        None => 0,
-    }
+    place.map_or(0, FigurePlace::breadth)
 }
 
 /// The country most of a measure's reports are placed in (refugees are counted where they are
@@ -485,7 +466,7 @@ pub fn story_totals(quantities: &[Quantity]) -> Vec<StoryTotal> {
 /// The report that gave a quantity's best estimate: the latest of that value.
 fn best_report(quantity: &Quantity) -> Option<&Report> {
     let best = quantity.best?;
-    quantity.timeline.iter().rev().find(|r| r.value.or(r.low) == Some(best))
+    quantity.timeline.iter().rev().find(|r| report_number(r) == Some(best))
 }
 
 fn broadest_latest(measure: Measure, quantities: &[(usize, &Quantity)], country: Option<&str>) -> Option<StoryTotal> {
@@ -530,34 +511,58 @@ fn broadest_latest(measure: Measure, quantities: &[(usize, &Quantity)], country:
     })
 }
 
+/// A report's number: its value, or a vague word's lower bound.
+fn report_number(report: &Report) -> Option<u64> {
+    report.value.or(report.low)
+}
+
+/// One counted event and what it has absorbed: the numbers and sources that reported it.
+struct Event<'q> {
+    report: &'q Report,
+    /// Which of the measure's quantities (a place) it was reported at.
+    quantity: usize,
+    numbers: Vec<Option<u64>>,
+    sources: Vec<String>,
+}
+
 fn sum_of_events(measure: Measure, quantities: &[(usize, &Quantity)]) -> Option<StoryTotal> {
-    let mut reports: Vec<&Report> = quantities.iter().flat_map(|(_, q)| q.timeline.iter()).collect();
-    reports.sort_by(|a, b| a.date.cmp(&b.date).then(a.article_id.cmp(&b.article_id)));
-    // One event per distinct number and source; a source's later report replaces its earlier.
-    let mut events: Vec<&Report> = Vec::new();
-    for report in reports {
-        let number = report.value.or(report.low);
+    let mut reports: Vec<(usize, &Report)> =
+        quantities.iter().enumerate().flat_map(|(at, (_, q))| q.timeline.iter().map(move |r| (at, r))).collect();
+    reports.sort_by(|a, b| a.1.as_of.cmp(&b.1.as_of).then(a.1.article_id.cmp(&b.1.article_id)));
+    // One event per number: a number reported again (by anyone) is the same event; a source's
+    // later report at the same place replaces its earlier one; anything else is another event.
+    let mut events: Vec<Event<'_>> = Vec::new();
+    for (quantity, report) in reports {
+        let number = report_number(report);
+        let source = report.source.as_deref().map(normalized_source);
         let same = events.iter().position(|event| {
-            event.value.or(event.low) == number
-                || (report.source.is_some()
-                    && event.source.as_deref().map(normalized_source)
-                        == report.source.as_deref().map(normalized_source))
+            event.numbers.contains(&number)
+                || (event.quantity == quantity && source.as_ref().is_some_and(|s| event.sources.contains(s)))
         });
         match same {
-            Some(at) => events[at] = report,
-            None => events.push(report),
+            Some(at) => {
+                let event = &mut events[at];
+                event.report = report;
+                event.numbers.push(number);
+                event.sources.extend(source);
+            }
+            None => {
+                events.push(Event { report, quantity, numbers: vec![number], sources: source.into_iter().collect() })
+            }
         }
     }
-    let figure_of = |r: &Report| r.value.or(r.low);
-    let best: u64 = events.iter().filter_map(|r| figure_of(r)).sum();
+    let best = events.iter().filter_map(|e| report_number(e.report)).fold(0u64, u64::saturating_add);
     if events.is_empty() || best == 0 {
         return None;
     }
-    let low = events.iter().map(|r| r.low).sum::<Option<u64>>();
-    let high = events.iter().map(|r| r.high).sum::<Option<u64>>();
+    // The sum of the events' bounds; open when any bound is.
+    let add = |bound: fn(&Report) -> Option<u64>| -> Option<u64> {
+        events.iter().try_fold(0u64, |sum, event| bound(event.report).map(|v| sum.saturating_add(v)))
+    };
+    let (low, high) = (add(|r| r.low), add(|r| r.high));
     let mut sources: Vec<String> = events
         .iter()
-        .map(|r| r.source.as_deref().map(normalized_source).unwrap_or_else(|| r.article_id.clone()))
+        .map(|e| e.report.source.as_deref().map(normalized_source).unwrap_or_else(|| e.report.article_id.clone()))
         .collect();
     sources.sort();
     sources.dedup();
@@ -569,12 +574,8 @@ fn sum_of_events(measure: Measure, quantities: &[(usize, &Quantity)]) -> Option<
         high,
         method: if single { TotalMethod::Quantity } else { TotalMethod::Sum },
         quantity: None,
-        place: if single {
-            quantities.iter().find(|(_, q)| q.timeline.contains(events[0])).and_then(|(_, q)| q.place.clone())
-        } else {
-            None
-        },
-        reports: events.into_iter().cloned().collect(),
+        place: if single { quantities.get(events[0].quantity).and_then(|(_, q)| q.place.clone()) } else { None },
+        reports: events.into_iter().map(|e| e.report.clone()).collect(),
         n_sources: sources.len(),
     })
 }
@@ -719,5 +720,20 @@ mod tests {
         assert_eq!(killed.best, 96, "{quantities:#?}");
         let toll = &quantities[killed.quantity.expect("a quantity")];
         assert_eq!(toll.timeline.first().and_then(|r| r.as_of), NaiveDate::from_ymd_opt(2011, 6, 10));
+    }
+
+    #[test]
+    fn an_event_keeps_the_sources_and_numbers_it_absorbed() {
+        // Police 19, then the army repeats 19, then the police revise to 25: one event of 25.
+        let mut figures = reported("a", 9, "Wire A", 1, "Police said they had arrested 19 people in Teknaf.");
+        figures.extend(reported("b", 10, "Paper B", 2, "The army said it had arrested 19 people in Teknaf."));
+        figures.extend(reported("c", 11, "Paper C", 3, "Police said they had arrested 25 people in Teknaf."));
+        let arrested = total(&reconcile(&figures, Policy::Ucdp), Measure::Arrested).expect("a total");
+        assert_eq!(arrested.best, 25);
+        // One source's arrests in two towns are two events.
+        let mut figures = reported("a", 9, "Wire A", 1, "Police said they had arrested 19 people in Teknaf.");
+        figures.extend(reported("b", 14, "Paper B", 2, "Police said they had arrested 23 people in Ukhiya."));
+        let arrested = total(&reconcile(&figures, Policy::Ucdp), Measure::Arrested).expect("a total");
+        assert_eq!((arrested.best, arrested.method), (42, TotalMethod::Sum));
     }
 }

@@ -196,7 +196,7 @@ impl Store {
             "SELECT f.place_geonames_id, f.place_name, f.place_country, max(f.place_lat), max(f.place_lon),
                     f.place_precision, count(*), count(DISTINCT m.story_id)
              FROM figures f LEFT JOIN story_members m ON m.article_key = f.article_key
-             WHERE f.place_lat IS NOT NULL AND f.place_country IS NOT NULL
+             WHERE f.place_lat IS NOT NULL AND f.place_country IS NOT NULL AND f.place_name IS NOT NULL
              GROUP BY f.place_geonames_id, f.place_name, f.place_country, f.place_precision
              ORDER BY count(*) DESC, f.place_name LIMIT ?1 OFFSET ?2",
         )?;

@@ -92,8 +92,17 @@ pub fn attributions(tokens: &[Token], words: &[&str], text: &str, lexicon: &Lexi
     // "the 1,000 dead claimed by rebel leaders", "a toll given by the ministry": the agent of a
     // passive report.
     for at in 0..words.len().saturating_sub(1) {
-        let passive =
-            matches!(words[at], "claimed" | "reported" | "given" | "announced" | "cited" | "compiled" | "recorded");
+        // "claimed by" is a source only after a figure ("the 1,000 dead claimed by rebels"),
+        // not after an attack ("the attack, claimed by Islamic State") or a cause.
+        let claimed_figure = words[at] == "claimed"
+            && at.checked_sub(1).is_some_and(|b| {
+                matches!(
+                    words[b],
+                    "dead" | "deaths" | "toll" | "figure" | "figures" | "number" | "tally" | "casualties"
+                )
+            });
+        let passive = claimed_figure
+            || matches!(words[at], "reported" | "given" | "announced" | "cited" | "compiled" | "recorded");
         if passive && words[at + 1] == "by" {
             let end = phrase_end(words, at + 2);
             if end > at + 2

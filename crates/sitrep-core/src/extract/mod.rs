@@ -14,7 +14,7 @@ mod scope;
 mod sentences;
 mod tokens;
 
-use crate::figure::{Displacement, Figure, FigurePlace, Measure, Qualifier};
+use crate::figure::{Displacement, Figure, FigurePlace, Measure, Qualifier, SECURITY_FORCES};
 use chrono::NaiveDate;
 use lexicon::{Lexicon, lexicon};
 use numbers::{NumberMention, find_numbers};
@@ -30,8 +30,6 @@ const MAX_CONTEXT_PLACES: usize = 8;
 const TRIGGER_WINDOW: usize = 12;
 /// Modifiers skipped between a number and the noun it counts ("8,000 Syrian army officers").
 const MAX_MODIFIERS: usize = 4;
-/// Troops and police: when they "arrive" or "cross", they defected; when they mass, no figure.
-const MILITARY: &[&str] = &["soldiers", "troops", "officers", "police", "policemen", "personnel", "forces", "guards"];
 
 /// Why a number is not a figure (for tests and diagnostics).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,12 +104,7 @@ pub fn extract_figures(input: &ExtractInput<'_>) -> Vec<Figure> {
         }
     }
     // Ties go to the broader place: an article about Nepal that names many villages is about Nepal.
-    let breadth = |place: &FigurePlace| match place.precision {
-        Some("country") => 2,
-        Some("admin") => 1,
-        _ => 0,
-    };
-    let main_place = counts.iter().max_by_key(|(place, n)| (*n, breadth(place))).map(|(place, _)| place.clone());
+    let main_place = counts.iter().max_by_key(|(place, n)| (*n, place.breadth())).map(|(place, _)| place.clone());
     let dateline_place = places::dateline(text).and_then(|d| resolver.dateline_place(&d));
     // The lead's place: the first place of the first sentence that names one ("…the
     // earthquake in central Nepal…"), the frame of figures whose own sentence and paragraph name
@@ -125,7 +118,7 @@ pub fn extract_figures(input: &ExtractInput<'_>) -> Vec<Figure> {
     // report on Jisr al-Shughour that mostly speaks of Syria is framed by Syria; one whose lead
     // says "central Nepal" and that names Kathmandu most, by Nepal).
     let frame_place = match (&lead_place, &main_place) {
-        (Some(lead), Some(main)) if breadth(main) > breadth(lead) => Some(main.clone()),
+        (Some(lead), Some(main)) if main.breadth() > lead.breadth() => Some(main.clone()),
         (Some(lead), _) => Some(lead.clone()),
         (None, main) => main.clone(),
     };
@@ -276,15 +269,7 @@ pub fn extract_figures(input: &ExtractInput<'_>) -> Vec<Figure> {
                 Some(value) => qualifier.interval(value, None),
                 None => (Some(mention.low), Some(mention.high)),
             };
-            // Tokens between a place and the number; a comma or a conjunction in between ("died
-            // there, … and seven in the neighbouring districts") counts as three more.
-            let distance = |start: usize, end: usize| {
-                let (from, to) = if start > mention.last { (mention.last + 1, start) } else { (end, mention.first) };
-                let separators = words.get(from..to).map_or(0, |between| {
-                    between.iter().filter(|w| matches!(**w, "," | "and" | "but" | "while" | ";")).count()
-                });
-                to.saturating_sub(from) + 1 + 3 * separators
-            };
+            let distance = |start: usize, end: usize| separated_distance(&words, (start, end), &mention);
             // The displaced are placed where they went ("crossed into Turkey"), others nearest.
             let destination = matches!(classified.measure, Measure::Displaced | Measure::Refugees)
                 .then(|| sentence_places.iter().find(|(_, _, into, _)| *into))
@@ -338,6 +323,17 @@ pub fn extract_figures(input: &ExtractInput<'_>) -> Vec<Figure> {
         }
     }
     figures
+}
+
+/// How far a phrase (tokens `start..end`) is from a number: the tokens between, and three more
+/// for each comma or conjunction between ("died there, … and seven in the neighbouring
+/// districts": the second place is the seven's).
+fn separated_distance(words: &[&str], (start, end): (usize, usize), mention: &NumberMention) -> usize {
+    let (from, to) = if start > mention.last { (mention.last + 1, start) } else { (end, mention.first) };
+    let separators = words
+        .get(from..to)
+        .map_or(0, |between| between.iter().filter(|w| matches!(**w, "," | "and" | "but" | "while" | ";")).count());
+    to.saturating_sub(from) + 1 + 3 * separators
 }
 
 /// Adds "a man", "an officer" (with up to three modifiers: "a 25-year-old man") as the number 1:
@@ -499,7 +495,7 @@ fn classify(
         return Err(NotAFigure::Negative(reason.clone()));
     }
     if let Head::People(noun) = &head
-        && MILITARY.contains(&noun.as_str())
+        && SECURITY_FORCES.contains(&noun.as_str())
     {
         let defected =
             (clause_start..clause_end).any(|at| matches!(lexicon.triggers.at(words, at), Some((_, Measure::Defected))));
@@ -625,7 +621,7 @@ fn head_of(words: &[&str], mention: &NumberMention, lexicon: &Lexicon) -> Result
         if lexicon.people.contains(word) {
             // "120 members of the security forces": the group the members belong to.
             if word == "members" && words.get(at + 1) == Some(&"of") {
-                let group = (at + 2..(at + 6).min(words.len())).find(|&i| MILITARY.contains(&words[i]));
+                let group = (at + 2..(at + 6).min(words.len())).find(|&i| SECURITY_FORCES.contains(&words[i]));
                 if let Some(group) = group {
                     return Ok(Head::People(words[group].to_owned()));
                 }

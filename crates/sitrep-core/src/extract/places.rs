@@ -572,7 +572,10 @@ pub fn areas(tokens: &[Token], text: &str) -> Vec<Area> {
         // A lowercase description up to its noun, within five words.
         let mut noun = None;
         for (i, token) in tokens.iter().enumerate().take((at + 6).min(words.len())).skip(at + 1) {
-            if !token.is_word || token.capitalized {
+            // Not through a name, a number or a number word ("at one point" is a moment).
+            let numeric = token.lower.starts_with(|c: char| c.is_ascii_digit())
+                || matches!(token.lower.as_str(), "one" | "two" | "three" | "some" | "this" | "that" | "which");
+            if !token.is_word || token.capitalized || numeric {
                 break;
             }
             if AREA_NOUNS.contains(&token.lower.as_str()) {
@@ -593,9 +596,17 @@ pub fn areas(tokens: &[Token], text: &str) -> Vec<Area> {
             while next < words.len() && matches!(word(next), "the" | "a" | "of") {
                 next += 1;
             }
-            // Not into a date: "in relief camps on Thursday".
-            let takes =
-                |i: usize| tokens.get(i).is_some_and(|t| t.is_word && !super::scope::is_calendar_word(&t.lower));
+            // Not into a date ("in relief camps on Thursday") nor a number ("in the camps and 12
+            // in Cox's Bazar"); "and" joins names only ("Grande-Saline and L'Estère").
+            let joins_names = word(end) != "and";
+            let takes = |i: usize| {
+                tokens.get(i).is_some_and(|t| {
+                    t.is_word
+                        && !super::scope::is_calendar_word(&t.lower)
+                        && !t.lower.starts_with(|c: char| c.is_ascii_digit())
+                        && (joins_names || t.capitalized)
+                })
+            };
             if !takes(next) {
                 break;
             }
@@ -790,6 +801,15 @@ mod tests {
             vec![("the camps".to_owned(), Described)]
         );
         assert_eq!(areas_of("1,485 people had been injured nationwide."), vec![("nationwide".to_owned(), Nationwide)]);
+        assert_eq!(
+            areas_of("Six deaths were reported in the camps and 12 in Cox's Bazar."),
+            vec![("the camps".to_owned(), Described)]
+        );
+        assert_eq!(areas_of("At one point, 300 people were trapped."), vec![]);
+        assert_eq!(
+            areas_of("most of them in the communes of Grande-Saline and L'Estère"),
+            vec![("the communes of Grande-Saline and L'Estère".to_owned(), Described)]
+        );
         assert_eq!(areas_of("27 deaths in the state"), vec![("the state".to_owned(), Statewide)]);
         assert_eq!(
             areas_of("aid ships have carried nearly 6,000 people out of the city to Benghazi"),

@@ -58,8 +58,14 @@ fn unit_days(word: &str) -> Option<i64> {
     })
 }
 
+/// The day `days` before `date`, or None where the calendar ends ("800000 years ago").
+fn days_before(date: NaiveDate, days: i64) -> Option<NaiveDate> {
+    date.checked_sub_signed(Duration::try_days(days)?)
+}
+
+/// A count of days, weeks… as written; at most 10,000 (a time scope, not a geological age).
 fn small_number(word: &str) -> Option<i64> {
-    word.parse::<i64>().ok().or_else(|| {
+    word.parse::<i64>().ok().filter(|n| (0..=10_000).contains(n)).or_else(|| {
         Some(match word {
             "a" | "one" => 1,
             "two" => 2,
@@ -165,7 +171,7 @@ fn expressions(words: &[&str], published: Option<NaiveDate>) -> Vec<Found> {
             };
             if let Some(days) = unit_days(word(unit_at)) {
                 let span = if days == 0 { (n + 23) / 24 } else { n * days };
-                let dates = published.map(|p| (Some(p - Duration::days(span.max(1))), Some(p))).unwrap_or((None, None));
+                let dates = published.map(|p| (days_before(p, span.max(1)), Some(p))).unwrap_or((None, None));
                 found.push(Found::period(at, unit_at + 1, dates));
                 at = unit_at + 1;
                 continue;
@@ -189,7 +195,7 @@ fn expressions(words: &[&str], published: Option<NaiveDate>) -> Vec<Found> {
         if let (Some(n), Some(days)) = (small_number(w), unit_days(word(at + 1)))
             && word(at + 2) == "ago"
         {
-            let date = published.map(|p| p - Duration::days(n * days.max(1)));
+            let date = published.and_then(|p| days_before(p, n * days.max(1)));
             found.push(Found { start: at, end: at + 3, dates: (date, date), kind: ScopeKind::AsOf, one_day: true });
             at += 3;
             continue;
@@ -299,15 +305,9 @@ pub fn scope_of(
                 || (word(f.end) == "that" && REPORTING.contains(&word(f.start.wrapping_sub(1)))))
     };
     let found: Vec<Found> = expressions(words, published).into_iter().filter(|f| !dates_a_report(f)).collect();
-    // Tokens between the expression and the number; a comma or a conjunction in between ("killed
-    // four … and in September a compound was hit") counts as three more.
-    let distance = |f: &Found| {
-        let (from, to) = if f.start > mention.last { (mention.last + 1, f.start) } else { (f.end, mention.first) };
-        let separators = words
-            .get(from..to)
-            .map_or(0, |between| between.iter().filter(|w| matches!(**w, "," | "and" | "but" | "while" | ";")).count());
-        to.saturating_sub(from) + 1 + 3 * separators
-    };
+    // A comma or a conjunction in between ("killed four … and in September a compound was hit")
+    // makes an expression farther.
+    let distance = |f: &Found| super::separated_distance(words, (f.start, f.end), mention);
     let mut nearest = found.into_iter().min_by_key(distance)?;
     if nearest.one_day && nearest.kind == ScopeKind::Period {
         let from = mention.first.saturating_sub(12);
@@ -332,4 +332,24 @@ pub fn is_background(tokens: &[Token], published: Option<NaiveDate>) -> bool {
         .any(|w| w.len() == 4 && w.parse::<i32>().is_ok_and(|year| (1900..published.year()).contains(&year)));
     let last_year = words.windows(2).any(|w| w == ["last", "year"] || w == ["previous", "year"]);
     earlier_year || last_year
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{ExtractInput, extract_figures};
+
+    /// Regression: a span beyond the calendar ("800000 years ago") panicked on date arithmetic.
+    #[test]
+    fn spans_beyond_the_calendar_are_no_dates() {
+        let published = NaiveDate::from_ymd_opt(2012, 1, 1);
+        for text in [
+            "At least 12 people were killed 800000 years ago.",
+            "At least 12 people were killed in the past 300000000000 years.",
+            "At least 12 people were killed 99999999999999999999 days ago.",
+        ] {
+            let figures = extract_figures(&ExtractInput { text, published });
+            assert_eq!(figures.len(), 1, "{text}");
+        }
+    }
 }
