@@ -143,4 +143,11 @@ proptest::proptest! {
     fn extraction_never_panics_on_numbery_text(text in "([0-9,. ]{1,8}(people|killed|at least|km|-year-old|hundreds|of|the|,|\\.|\n)? ?){0,40}") {
         let _ = extract_figures(&ExtractInput { text: &text, published: None });
     }
+
+    // Numbers next to the words of time scopes, with a published date to resolve them against
+    // (a span beyond the calendar once panicked).
+    #[test]
+    fn extraction_never_panics_on_time_scopes(text in "((people were killed|in the past|since|days ago|years ago|weeks|hours|overnight|on Monday|as of|in March|last year|,|\\.) ?[0-9]{0,20} ?){0,30}") {
+        let _ = extract_figures(&ExtractInput { text: &text, published: NaiveDate::from_ymd_opt(2012, 1, 1) });
+    }
 }
