@@ -1,5 +1,6 @@
-//! Exports of the report's tables: one row per reconciled quantity, or one per raw figure, as
-//! CSV, HXL (CSV with a hashtag row that humanitarian data tools read), GeoJSON or JSON.
+//! Exports of the report's tables: one row per story with its totals, one per reconciled
+//! quantity, or one per raw figure, as CSV, HXL (CSV with a hashtag row that humanitarian data
+//! tools read), GeoJSON or JSON.
 
 use crate::model::StoryReportJson;
 use crate::{ReportError, Result};
@@ -165,6 +166,81 @@ pub fn write_quantities(out: &mut dyn Write, reports: &[StoryReportJson], format
                                 "precision": place.precision, "scope": q.scope, "low": q.low, "best": q.best, "high": q.high,
                                 "n_sources": q.n_sources, "conflict": q.conflict, "latest": q.latest.date,
                             }
+                        }))
+                    })
+                })
+                .collect();
+            writeln!(out, "{}", serde_json::json!({"type": "FeatureCollection", "features": features}))?;
+        }
+    }
+    Ok(())
+}
+
+/// The measures of a totals export, a column each: (CSV name, HXL hashtag).
+const TOTAL_MEASURES: &[(&str, &str)] = &[
+    ("killed", "#affected+killed"),
+    ("injured", "#affected+injured"),
+    ("missing", "#affected+missing"),
+    ("displaced", "#affected+displaced"),
+    ("refugees", "#affected+refugees"),
+    ("arrested", "#affected+arrested"),
+    ("defected", "#affected+defected"),
+];
+
+/// The columns of a totals export before the measures.
+const TOTAL_COLUMNS: &[(&str, &str)] = &[
+    ("story", "#event+id"),
+    ("title", "#event+name"),
+    ("first_seen", "#date+start"),
+    ("last_seen", "#date+end"),
+    ("places", "#loc+name"),
+    ("articles", "#meta+articles+num"),
+];
+
+/// One row per story: its dates and places, then its total of each measure (the number a reader
+/// would quote; empty where the story has none). GeoJSON: a point per total that has a place.
+pub fn write_totals(out: &mut dyn Write, reports: &[StoryReportJson], format: ExportFormat) -> Result<()> {
+    let columns: Vec<(&str, &str)> = TOTAL_COLUMNS.iter().chain(TOTAL_MEASURES).copied().collect();
+    let rows: Vec<Vec<String>> = reports
+        .iter()
+        .map(|r| {
+            let mut row = vec![
+                r.id.to_string(),
+                r.title.clone(),
+                r.first_seen.clone().unwrap_or_default(),
+                r.last_seen.clone().unwrap_or_default(),
+                r.places.join("; "),
+                r.articles.len().to_string(),
+            ];
+            for (measure, _) in TOTAL_MEASURES {
+                row.push(opt(r.totals.iter().find(|t| t.measure == *measure).map(|t| t.best)));
+            }
+            row
+        })
+        .collect();
+    match format {
+        ExportFormat::Csv | ExportFormat::Hxl => write_table(out, &columns, &rows, format)?,
+        ExportFormat::Json => {
+            for r in reports {
+                let line = serde_json::json!({
+                    "story": r.id, "title": r.title, "first_seen": r.first_seen, "last_seen": r.last_seen,
+                    "places": r.places, "articles": r.articles.len(), "totals": r.totals,
+                });
+                writeln!(out, "{line}")?;
+            }
+        }
+        ExportFormat::GeoJson => {
+            let features: Vec<serde_json::Value> = reports
+                .iter()
+                .flat_map(|r| {
+                    r.totals.iter().filter_map(move |t| {
+                        let place = t.place.as_ref()?;
+                        Some(serde_json::json!({
+                            "type": "Feature",
+                            "geometry": {"type": "Point", "coordinates": [place.lon?, place.lat?]},
+                            "properties": {"story": r.id, "title": r.title, "measure": t.measure, "best": t.best,
+                                           "low": t.low, "high": t.high, "method": t.method, "place": place.name,
+                                           "n_sources": t.n_sources},
                         }))
                     })
                 })

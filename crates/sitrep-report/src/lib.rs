@@ -9,7 +9,7 @@ mod export;
 mod model;
 mod render;
 
-pub use export::{ExportFormat, write_figures, write_quantities};
+pub use export::{ExportFormat, write_figures, write_quantities, write_totals};
 pub use model::{
     ArticleRefJson, PlaceJson, QuantityJson, ReportJson, SourceJson, StoryFigures, StoryReportJson, SummaryJson,
     TimelineJson, TotalJson, build_reports, build_story, story_figures,

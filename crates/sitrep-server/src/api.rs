@@ -719,13 +719,14 @@ async fn export(
     let params = query(params)?;
     let format = ExportFormat::parse(params.format.as_deref().unwrap_or("csv"))?;
     let story = story_param(params.story.as_deref())?;
-    let per_figure = match params.rows.as_deref().unwrap_or("quantities") {
-        "quantities" => false,
-        "figures" => true,
+    let rows: &'static str = match params.rows.as_deref().unwrap_or("quantities") {
+        "quantities" => "quantities",
+        "figures" => "figures",
+        "totals" => "totals",
         other => {
             return Err(ApiError::bad_request(
                 "bad_parameter",
-                format!("rows must be quantities or figures, not {other:?}"),
+                format!("rows must be quantities, figures or totals, not {other:?}"),
             ));
         }
     };
@@ -734,12 +735,16 @@ async fn export(
         .pool
         .read(move |store| {
             let mut out = Vec::new();
-            if per_figure {
+            if rows == "figures" {
                 let figures = store.list_figures(&FigureFilter { story, ..FigureFilter::default() })?;
                 sitrep_report::write_figures(&mut out, &figures, format)?;
             } else {
                 let reports = sitrep_report::build_reports(store, story, 0, policy)?;
-                sitrep_report::write_quantities(&mut out, &reports, format)?;
+                if rows == "totals" {
+                    sitrep_report::write_totals(&mut out, &reports, format)?;
+                } else {
+                    sitrep_report::write_quantities(&mut out, &reports, format)?;
+                }
             }
             Ok(out)
         })
@@ -750,8 +755,7 @@ async fn export(
         ExportFormat::GeoJson => "geojson",
         ExportFormat::Json => "json",
     };
-    let disposition =
-        format!("attachment; filename=\"sitrep-{}.{extension}\"", if per_figure { "figures" } else { "quantities" });
+    let disposition = format!("attachment; filename=\"sitrep-{rows}.{extension}\"");
     Ok(([(header::CONTENT_TYPE, format.content_type().to_owned()), (header::CONTENT_DISPOSITION, disposition)], bytes)
         .into_response())
 }

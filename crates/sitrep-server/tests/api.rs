@@ -169,6 +169,13 @@ async fn exports_in_every_format() {
     let figures = get(&app, "/api/export?format=csv&rows=figures").await;
     assert!(figures.body.starts_with("article,story,"));
     assert!(figures.body.lines().count() > 20);
+    // One row per story with its totals, a column per measure.
+    let totals = get(&app, "/api/export?format=hxl&rows=totals").await;
+    let mut lines = totals.body.lines();
+    assert!(lines.next().is_some_and(|l| l.starts_with("story,title,") && l.contains(",killed,")));
+    assert!(lines.next().is_some_and(|l| l.contains("#affected+killed") && l.contains("#affected+refugees")));
+    assert_eq!(lines.count(), 2, "{}", totals.body);
+    assert!(totals.headers[header::CONTENT_DISPOSITION].to_str().is_ok_and(|d| d.contains("sitrep-totals.hxl.csv")));
 }
 
 #[tokio::test]

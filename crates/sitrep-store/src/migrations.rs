@@ -144,12 +144,15 @@ const MIGRATIONS: &[&str] = &[
     r#"
     DROP TRIGGER articles_fts_insert;
     "#,
-    // 6: how a figure's time scope bounds it (period, since, as_of), whether the displaced fled,
-    // crossed a border or are staying somewhere, and whether a figure is a part of a toll ("41
-    // of the dead"); rows stored before read their scope kind from the scope's words.
+    // 6: how a figure's time scope bounds it (period, since, as_of) and whether the displaced
+    // fled, crossed a border or are staying somewhere; rows stored before read their scope kind
+    // from the scope's words.
     r#"
     ALTER TABLE figures ADD COLUMN scope_kind TEXT;
     ALTER TABLE figures ADD COLUMN displacement TEXT;
+    "#,
+    // 7: whether a figure is a part of a count given in full ("41 of the dead were children").
+    r#"
     ALTER TABLE figures ADD COLUMN subset INTEGER NOT NULL DEFAULT 0;
     "#,
 ];
@@ -167,4 +170,44 @@ pub(crate) fn migrate(conn: &mut Connection, display: &str) -> Result<()> {
         tx.commit()?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{FigureFilter, Store};
+    use sitrep_core::figure::ScopeKind;
+
+    /// A database made before migration 6 (a figure with a scope, no kind, no displacement)
+    /// opens, upgrades, and reads its figure with the kind taken from the scope's words.
+    #[test]
+    fn a_version_5_database_is_upgraded_and_read() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let path = dir.path().join("v5.db");
+        {
+            let mut conn = Connection::open(&path).expect("open");
+            for (index, sql) in MIGRATIONS.iter().take(5).enumerate() {
+                conn.execute_batch(sql).expect("an old migration");
+                conn.pragma_update(None, "user_version", index as i64 + 1).expect("version");
+            }
+            let tx = conn.transaction().expect("tx");
+            tx.execute_batch(
+                "INSERT INTO articles (id, text, raw_text, language, language_reliable, content_hash, origin, metadata, ingested_at)
+                 VALUES ('a', 'Ten people were killed in the past 24 hours.', '', 'eng', 1, 'h', 't', '{}', '2012-01-01T00:00:00Z');
+                 INSERT INTO figures (article_key, ordinal, measure, value, low, high, text, qualifier, scope_text,
+                    sentence, sentence_start, sentence_end, span_start, span_end, background)
+                 VALUES (1, 0, 'killed', 10, 10, 10, 'Ten', 'exact', 'in the past 24 hours',
+                    'Ten people were killed in the past 24 hours.', 0, 44, 0, 3, 0);",
+            )
+            .expect("old rows");
+            tx.commit().expect("commit");
+        }
+        let store = Store::open(&path).expect("the upgrade");
+        assert_eq!(store.schema_version().expect("version"), MIGRATIONS.len() as i64);
+        let figures = store.list_figures(&FigureFilter::default()).expect("figures");
+        assert_eq!(figures.len(), 1);
+        let figure = &figures[0].figure;
+        assert_eq!(figure.scope.as_ref().map(|s| s.kind), Some(ScopeKind::Period));
+        assert_eq!((figure.displacement, figure.subset), (None, false));
+    }
 }

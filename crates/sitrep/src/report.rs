@@ -31,8 +31,11 @@ pub struct ExportArgs {
     #[arg(long)]
     format: String,
     /// One row per raw figure instead of one per reconciled quantity.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "totals")]
     figures: bool,
+    /// One row per story, with its total of each measure, instead of one per quantity.
+    #[arg(long)]
+    totals: bool,
     /// ucdp or acled.
     #[arg(long, default_value = "ucdp")]
     policy: String,
@@ -75,6 +78,9 @@ pub fn export(store: &Store, args: &ExportArgs) -> Result<ExitCode> {
     if args.figures {
         let figures = store.list_figures(&FigureFilter::default())?;
         sitrep_report::write_figures(&mut out, &figures, format)?;
+    } else if args.totals {
+        let reports = build_reports(store, None, 0, policy)?;
+        sitrep_report::write_totals(&mut out, &reports, format)?;
     } else {
         let reports = build_reports(store, None, 0, policy)?;
         sitrep_report::write_quantities(&mut out, &reports, format)?;

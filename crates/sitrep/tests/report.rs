@@ -128,6 +128,19 @@ fn exports_in_every_format() {
     let figures = sitrep(&db, &["export", "--format", "csv", "--figures"]);
     assert!(figures.starts_with("article,story,"));
     assert!(figures.contains("seed-001"));
+    // One row per story: the June 2011 story's refugees reach 8,538, the November one's
+    // displaced 8,000 (in 24 hours).
+    let totals = sitrep(&db, &["export", "--format", "csv", "--totals"]);
+    let header: Vec<&str> = totals.lines().next().expect("a header").split(',').collect();
+    let column = |name: &str| header.iter().position(|h| *h == name).expect("a column");
+    let rows: Vec<Vec<String>> = totals.lines().skip(1).map(|l| l.rsplit(',').map(str::to_owned).collect()).collect();
+    assert_eq!(rows.len(), 2, "{totals}");
+    // Split from the right: the title may hold commas, the measures do not.
+    let from_right = |row: &Vec<String>, name: &str| row[header.len() - 1 - column(name)].clone();
+    let values: Vec<(String, String)> =
+        rows.iter().map(|r| (from_right(r, "refugees"), from_right(r, "displaced"))).collect();
+    assert!(values.contains(&("8538".to_owned(), String::new())), "{totals}");
+    assert!(values.contains(&("120000".to_owned(), "8000".to_owned())), "{totals}");
 }
 
 #[test]
