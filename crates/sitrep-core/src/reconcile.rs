@@ -444,8 +444,9 @@ fn main_country(quantities: &[(usize, &Quantity)]) -> Option<String> {
 ///   placed in; of those the broadest place, then the latest report (for the displaced, who
 ///   only accumulate, and where there are only daily flows, the largest count instead), then
 ///   the larger estimate. Refugees hosted are their own measure, apart from the displaced.
-/// - arrested, defected: counted events added up. Reports of the same number, or by the same
-///   source (a later report replacing an earlier one), are one event; copies are one report.
+/// - arrested, defected: counted events added up. A number reported again (by anyone) is the
+///   same event, and so is a source's later report at the same place, which replaces its
+///   earlier one; copies are one report.
 pub fn story_totals(quantities: &[Quantity]) -> Vec<StoryTotal> {
     let mut totals = Vec::new();
     for measure in Measure::ALL {

@@ -58,14 +58,13 @@ pub fn extract_figures(input: &ExtractInput<'_>) -> Vec<Figure> {
         text: &'t str,
         tokens: Vec<Token>,
         places: Vec<places::Mention>,
-        areas: Vec<places::Area>,
     }
     let mut parsed: Vec<Parsed<'_>> = sentences(text)
         .into_iter()
         .filter_map(|sentence| {
             let sentence_text = text.get(sentence.start..sentence.end)?;
             let tokens = tokenize(sentence_text);
-            Some(Parsed { sentence, text: sentence_text, tokens, places: Vec::new(), areas: Vec::new() })
+            Some(Parsed { sentence, text: sentence_text, tokens, places: Vec::new() })
         })
         .collect();
     // Most articles state no figure: decide that before any work on places and sources.
@@ -80,7 +79,6 @@ pub fn extract_figures(input: &ExtractInput<'_>) -> Vec<Figure> {
     }
     for p in &mut parsed {
         p.places = places::mentions(&p.tokens, p.text, true);
-        p.areas = places::areas(&p.tokens, p.text);
     }
     // Disambiguation context: the article's most mentioned place phrases (bounded, since the
     // gazetteer resolves each context name for every name it resolves).
@@ -205,8 +203,8 @@ pub fn extract_figures(input: &ExtractInput<'_>) -> Vec<Figure> {
         let area_places: Vec<(usize, usize, FigurePlace)> = if numbers.is_empty() {
             Vec::new()
         } else {
-            parsed
-                .areas
+            // Only sentences with a figure need them.
+            places::areas(tokens, sentence_text)
                 .iter()
                 .filter_map(|area| {
                     let located = match area.kind {
