@@ -26,6 +26,10 @@ fn report(stage: &str, n: usize, bytes: usize, seconds: f64) {
 
 mod growth;
 
+// The allocator of the sitrep binary, so the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().collect();
     if args.get(1).map(String::as_str) == Some("growth") {

@@ -135,7 +135,18 @@ fn is_menu(paragraph: &str) -> bool {
 
 /// Paragraphs compare equal when they differ only in case and spacing.
 fn paragraph_key(paragraph: &str) -> String {
-    paragraph.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ")
+    let mut key = String::with_capacity(paragraph.len());
+    for word in paragraph.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        if word.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+            key.extend(word.chars().flat_map(char::to_lowercase));
+        } else {
+            key.push_str(word);
+        }
+    }
+    key
 }
 
 /// Undoes the escaping that scrapers leave behind: backslash-escaped quotes and slashes, and HTML
@@ -250,7 +261,14 @@ fn is_hard_wrapped(lines: &[&str]) -> bool {
 }
 
 fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut collapsed = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !collapsed.is_empty() {
+            collapsed.push(' ');
+        }
+        collapsed.push_str(word);
+    }
+    collapsed
 }
 
 #[cfg(test)]

@@ -171,9 +171,22 @@ fn normalize(vector: &mut TermCounts) {
 /// The `n` weightiest terms of a vector, with their weights (ties by term, for determinism).
 fn top_weighted(vector: &TermCounts, n: usize) -> Vec<(u64, f32)> {
     let mut by_weight: Vec<(u64, f32)> = vector.clone();
-    by_weight.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    by_weight.truncate(n);
+    keep_first(&mut by_weight, n, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     by_weight
+}
+
+/// Keeps the `n` first items in the order `compare` (a total order), sorted: what a full sort
+/// and a truncation give, without sorting the rest.
+fn keep_first<T>(items: &mut Vec<T>, n: usize, compare: impl Fn(&T, &T) -> std::cmp::Ordering) {
+    if n == 0 {
+        items.clear();
+        return;
+    }
+    if items.len() > n {
+        items.select_nth_unstable_by(n - 1, &compare);
+        items.truncate(n);
+    }
+    items.sort_unstable_by(compare);
 }
 
 /// Where an article went.
@@ -313,9 +326,9 @@ impl StoryIndex {
                 self.stories.get(id).is_some_and(|story| story.gap_seconds(published).is_none_or(|gap| gap <= quiet))
             })
             .collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.0.cmp(&a.0)));
+        keep_first(&mut ranked, MAX_CANDIDATES, |a, b| b.1.total_cmp(&a.1).then(b.0.cmp(&a.0)));
         let mut best: Option<(i64, f32)> = None;
-        for (id, _) in ranked.into_iter().take(MAX_CANDIDATES) {
+        for (id, _) in ranked {
             let Some(story) = self.stories.get(&id) else { continue };
             let score = self.similarity(vector, story, published);
             if best.is_none_or(|(best_id, best_score)| score > best_score || (score == best_score && id < best_id)) {
@@ -361,8 +374,11 @@ impl StoryIndex {
             let merged = merge_sorted(&story.counts[field], fields[field]);
             let mut weighted: Vec<(u64, f32, f32)> =
                 merged.into_iter().map(|(t, c)| (t, c, c * self.frequencies.idf(t))).collect();
-            weighted.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
-            weighted.truncate(CENTROID_TERMS[field]);
+            if weighted.len() > CENTROID_TERMS[field] {
+                let n = CENTROID_TERMS[field];
+                weighted.select_nth_unstable_by(n - 1, |a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+                weighted.truncate(n);
+            }
             weighted.sort_unstable_by_key(|(t, _, _)| *t);
             story.counts[field] = weighted.iter().map(|(t, c, _)| (*t, *c)).collect();
             let mut weights: TermCounts = weighted.iter().map(|(t, _, w)| (*t, *w)).collect();

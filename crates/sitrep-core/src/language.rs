@@ -43,11 +43,10 @@ fn is_plainly_english(sample: &str) -> bool {
         if word.len() > 5 || !word.is_ascii() {
             continue;
         }
-        let lower = word.to_ascii_lowercase();
-        if lower == "the" {
+        if word.eq_ignore_ascii_case("the") {
             n_the += 1;
         }
-        if ENGLISH_FUNCTION_WORDS.contains(&lower.as_str()) {
+        if ENGLISH_FUNCTION_WORDS.iter().any(|function| word.eq_ignore_ascii_case(function)) {
             n_function += 1;
         }
     }

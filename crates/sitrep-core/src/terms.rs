@@ -304,10 +304,12 @@ pub fn article_terms(title: Option<&str>, text: &str) -> ArticleTerms {
         }
     }
 
+    // Each shingle hashes its words joined and ended by spaces ("one two three ").
+    let mut bytes: Vec<u8> = Vec::with_capacity(64);
     let mut shingles: Vec<u64> = shingle_words
         .windows(SHINGLE_WORDS)
         .map(|window| {
-            let mut bytes = Vec::with_capacity(48);
+            bytes.clear();
             for word in window {
                 bytes.extend_from_slice(word.as_bytes());
                 bytes.push(b' ');

@@ -99,6 +99,12 @@ fn read_file(path: &Path, format: FileFormat, gzipped: bool, emit: &mut dyn FnMu
         Ok(file) => file,
         Err(e) => return emit(SourceItem::Diagnostic(Diagnostic::failed(origin, format!("cannot open: {e}")))),
     };
+    // A plain document known to be too large is refused before a byte of it is read.
+    let whole_document = matches!(format, FileFormat::Text | FileFormat::Html | FileFormat::Feed);
+    if whole_document && !gzipped && file.metadata().is_ok_and(|meta| meta.len() > MAX_DOCUMENT_BYTES as u64) {
+        let message = format!("larger than {} MiB, not read as one article", MAX_DOCUMENT_BYTES >> 20);
+        return emit(SourceItem::Diagnostic(Diagnostic::failed(origin, message)));
+    }
     let mut reader: Box<dyn BufRead> = if gzipped {
         Box::new(BufReader::with_capacity(64 << 10, MultiGzDecoder::new(file)))
     } else {
@@ -210,6 +216,9 @@ fn read_json_lines(mut reader: impl BufRead, gzipped: bool, origin: &str, emit: 
             }
             let message = format!("line longer than {} MiB, skipped", MAX_LINE_BYTES >> 20);
             emit(SourceItem::Diagnostic(Diagnostic::failed(line_origin, message)));
+            // The buffer of the oversized line goes back to the allocator now, not at the end of
+            // the file, so that the next large read reuses it.
+            line = Vec::new();
             continue;
         }
         if line.iter().all(u8::is_ascii_whitespace) {

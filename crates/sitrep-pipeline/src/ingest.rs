@@ -62,10 +62,14 @@ where
     let (sender, receiver) = mpsc::sync_channel::<Batch>(BATCHES_IN_FLIGHT);
     let stored: Result<()> = std::thread::scope(|scope| {
         scope.spawn(move || read_in_batches(read, &sender));
+        // Batch N+1 is cleaned on the pool while batch N is stored on this thread: storing is
+        // sequential and would otherwise leave a core idle.
+        let mut cleaned: Option<Vec<Article>> = None;
         for batch in receiver {
             match batch {
                 Batch::Articles(mut raw) => {
                     // Known ids are skipped before the costly cleaning, so a re-run is quick.
+                    // (An id repeated in the batch being stored is caught by the insert.)
                     let n_read = raw.len();
                     let mut known = Vec::with_capacity(raw.len());
                     for article in &raw {
@@ -78,11 +82,17 @@ where
                     raw.retain(|_| !is_known.next().unwrap_or(false));
                     report.skipped += n_read - raw.len();
                     progress.inc((n_read - raw.len()) as u64);
-                    let articles: Vec<Article> = raw.into_par_iter().map(RawArticle::into_article).collect();
-                    let outcome = store.insert_articles(&articles)?;
-                    report.inserted += outcome.inserted;
-                    report.skipped += outcome.skipped;
-                    progress.inc(articles.len() as u64);
+                    let mut next: Vec<Article> = Vec::new();
+                    let previous = cleaned.take();
+                    rayon::in_place_scope(|pool| -> Result<()> {
+                        let slot = &mut next;
+                        pool.spawn(move |_| *slot = raw.into_par_iter().map(RawArticle::into_article).collect());
+                        if let Some(articles) = previous {
+                            store_batch(store, &articles, &mut report, &progress)?;
+                        }
+                        Ok(())
+                    })?;
+                    cleaned = Some(next);
                 }
                 Batch::Diagnostic(diagnostic) => match diagnostic.severity {
                     Severity::Failed => report.failed.push(diagnostic),
@@ -91,11 +101,22 @@ where
                 Batch::Ignored => report.ignored += 1,
             }
         }
+        if let Some(articles) = cleaned {
+            store_batch(store, &articles, &mut report, &progress)?;
+        }
         Ok(())
     });
     progress.finish_and_clear();
     report.elapsed = started.elapsed();
     stored.map(|()| report)
+}
+
+fn store_batch(store: &mut Store, articles: &[Article], report: &mut IngestReport, progress: &ProgressBar) -> Result<()> {
+    let outcome = store.insert_articles(articles)?;
+    report.inserted += outcome.inserted;
+    report.skipped += outcome.skipped;
+    progress.inc(articles.len() as u64);
+    Ok(())
 }
 
 fn read_in_batches<F>(read: F, sender: &mpsc::SyncSender<Batch>)

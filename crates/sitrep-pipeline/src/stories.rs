@@ -8,7 +8,9 @@ use rayon::prelude::*;
 use sitrep_core::cluster::{DocumentFrequencies, Story, StoryIndex, StoryParams, codec};
 use sitrep_core::dedupe::{CopyIndex, CopySketch, copy_sketch};
 use sitrep_core::terms::{ArticleTerms, article_terms};
-use sitrep_store::{ArticleFigures, CopyGroupChange, StageBatch, Store, StoryMember, StoryRow};
+use sitrep_store::{
+    ArticleFigures, ArticleText, CopyGroupChange, PendingArticle, StageBatch, Store, StoryMember, StoryRow,
+};
 use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
@@ -135,31 +137,35 @@ fn place_articles(
     let mut groups = CopyGroups::default();
     let mut evicted: Vec<Story> = Vec::new();
     let mut timings = [Duration::ZERO; 4];
+    let mut main_busy = Duration::ZERO;
+    let mut main_saving = Duration::ZERO;
 
-    let n_chunks = pending.len().div_ceil(CHUNK);
-    for (chunk_index, chunk) in pending.chunks(CHUNK).enumerate() {
+    // Three things overlap: while this thread saves chunk N-1 and places chunk N in order
+    // (sequential work), the pool extracts chunk N's figures and prepares chunk N+1's terms.
+    let chunks: Vec<&[PendingArticle]> = pending.chunks(CHUNK).collect();
+    let n_chunks = chunks.len();
+    let phase = Instant::now();
+    let mut next_texts = match chunks.first() {
+        Some(chunk) => store.article_texts(&chunk_keys(chunk))?,
+        None => HashMap::new(),
+    };
+    timings[0] += phase.elapsed();
+    let phase = Instant::now();
+    let mut next_prepared = chunks.first().map(|chunk| prepare_chunk(&chunk_keys(chunk), &next_texts)).unwrap_or_default();
+    timings[1] += phase.elapsed();
+    let mut unsaved: Option<ChunkResults> = None;
+    let mut writer = ChunkWriter::start(store)?;
+    for (chunk_index, chunk) in chunks.iter().enumerate() {
+        let keys = chunk_keys(chunk);
+        let texts = std::mem::take(&mut next_texts);
+        let prepared = std::mem::take(&mut next_prepared);
         let phase = Instant::now();
-        let keys: Vec<i64> = chunk.iter().map(|p| p.key).collect();
-        let texts = store.article_texts(&keys)?;
+        let following: Option<Vec<i64>> = chunks.get(chunk_index + 1).map(|next| chunk_keys(next));
+        if let Some(following) = &following {
+            next_texts = store.article_texts(following)?;
+        }
         timings[0] += phase.elapsed();
-        let phase = Instant::now();
-        let prepared: Vec<Prepared> = keys
-            .par_iter()
-            .map(|key| match texts.get(key) {
-                None => Prepared::Skip("article vanished from the store".to_owned()),
-                Some(article) => {
-                    if !article.language.is_processed() {
-                        let code = &article.language.code;
-                        return Prepared::Skip(format!("language is {code} (only English is processed)"));
-                    }
-                    let terms = article_terms(article.title.as_deref(), &article.text);
-                    let sketch = copy_sketch(&terms.shingles);
-                    Prepared::Terms(Box::new(terms), sketch)
-                }
-            })
-            .collect();
 
-        timings[1] += phase.elapsed();
         let phase = Instant::now();
         let mut batch = StageBatch::default();
         let mut figure_batch: Option<Vec<ArticleFigures>> = None;
@@ -167,6 +173,15 @@ fn place_articles(
             if figures.is_some() {
                 let (keys, texts, slot) = (&keys, &texts, &mut figure_batch);
                 scope.spawn(move |_| *slot = Some(extract_batch(keys, texts)));
+            }
+            if let Some(following) = &following {
+                let (texts, slot) = (&next_texts, &mut next_prepared);
+                scope.spawn(move |_| *slot = prepare_chunk(following, texts));
+            }
+            if let Some(previous) = unsaved.take() {
+                let saving = Instant::now();
+                writer.save(store, previous)?;
+                main_saving += saving.elapsed();
             }
             for (pending_article, prepared) in chunk.iter().zip(prepared) {
                 let key = pending_article.key;
@@ -253,15 +268,13 @@ fn place_articles(
                 });
                 copies.insert(key, published, sketch);
             }
+            main_busy += phase.elapsed();
             Ok(())
         });
         placed?;
         if let (Some(report), Some(batch)) = (figures.as_deref_mut(), &figure_batch) {
             report.count(batch);
-            store.save_figures(batch).context("saving figures")?;
         }
-        timings[2] += phase.elapsed();
-        let phase = Instant::now();
         batch.stories = evicted.drain(..).chain(stories.take_changed()).map(|story| story_row(&story)).collect();
         // Document frequencies change with every article; writing them every few chunks (and
         // at the end) keeps the store's write volume down. An interrupted run re-counts nothing
@@ -270,19 +283,118 @@ fn place_articles(
             batch.term_frequencies = stories.frequencies.take_changed();
             batch.n_documents = Some(stories.frequencies.n_documents);
         }
-        store.save_stage_batch(&batch).context("saving stories")?;
-        timings[3] += phase.elapsed();
+        unsaved = Some((batch, figure_batch));
+        timings[2] += phase.elapsed();
     }
+    let phase = Instant::now();
+    if let Some(last) = unsaved.take() {
+        writer.save(store, last)?;
+    }
+    writer.finish()?;
+    timings[3] += phase.elapsed();
     if trace_timings {
         eprintln!(
-            "story-timings read {:?} prepare {:?} assign {:?} save {:?}",
-            timings[0], timings[1], timings[2], timings[3]
+            "story-timings read {:?} first terms {:?} chunks {:?} (this thread busy saving and placing {:?}, saving {:?}) last save {:?}",
+            timings[0], timings[1], timings[2], main_busy, main_saving, timings[3]
         );
     }
     store.set_pipeline_value(LAST_KEY, last_key)?;
     report.index_bytes = copies.heap_bytes() + stories.heap_bytes();
     report.elapsed = started.elapsed();
     Ok(report)
+}
+
+fn chunk_keys(chunk: &[PendingArticle]) -> Vec<i64> {
+    chunk.iter().map(|p| p.key).collect()
+}
+
+/// Terms and copy sketches of a chunk's articles, on the pool.
+fn prepare_chunk(keys: &[i64], texts: &HashMap<i64, ArticleText>) -> Vec<Prepared> {
+    keys.par_iter()
+        .map(|key| match texts.get(key) {
+            None => Prepared::Skip("article vanished from the store".to_owned()),
+            Some(article) => {
+                if !article.language.is_processed() {
+                    let code = &article.language.code;
+                    return Prepared::Skip(format!("language is {code} (only English is processed)"));
+                }
+                let terms = article_terms(article.title.as_deref(), &article.text);
+                let sketch = copy_sketch(&terms.shingles);
+                Prepared::Terms(Box::new(terms), sketch)
+            }
+        })
+        .collect()
+}
+
+/// What one chunk gives to save: its stage batch, and its figures if extracted alongside.
+type ChunkResults = (StageBatch, Option<Vec<ArticleFigures>>);
+
+/// One chunk's figures and its stage batch, one transaction each.
+fn save_chunk(store: &mut Store, (batch, figures): &ChunkResults) -> Result<()> {
+    if let Some(figures) = figures {
+        store.save_figures(figures).context("saving figures")?;
+    }
+    store.save_stage_batch(batch).context("saving stories")?;
+    Ok(())
+}
+
+/// Saves the chunks, in order, on a thread of their own with a second connection to the
+/// database, so that the placing thread (the stage's sequential part) never waits for SQLite;
+/// a database in memory has no second connection, and the chunks are saved in place.
+struct ChunkWriter {
+    sender: Option<std::sync::mpsc::SyncSender<ChunkResults>>,
+    thread: Option<std::thread::JoinHandle<Result<()>>>,
+}
+
+impl ChunkWriter {
+    fn start(store: &Store) -> Result<ChunkWriter> {
+        let Some(mut own) = store.reopen().context("opening a second connection for saving")? else {
+            return Ok(ChunkWriter { sender: None, thread: None });
+        };
+        // One chunk waits while one is written: memory stays at two chunks' results.
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<ChunkResults>(1);
+        let thread = std::thread::Builder::new()
+            .name("sitrep-stage-writer".to_owned())
+            .spawn(move || -> Result<()> {
+                for chunk in receiver {
+                    save_chunk(&mut own, &chunk)?;
+                }
+                Ok(())
+            })
+            .context("starting the saving thread")?;
+        Ok(ChunkWriter { sender: Some(sender), thread: Some(thread) })
+    }
+
+    fn save(&mut self, store: &mut Store, chunk: ChunkResults) -> Result<()> {
+        match &self.sender {
+            None => save_chunk(store, &chunk),
+            Some(sender) => match sender.send(chunk) {
+                Ok(()) => Ok(()),
+                // The thread stopped on an error: that error is the answer.
+                Err(_) => self.finish(),
+            },
+        }
+    }
+
+    /// Waits until every chunk sent is saved; the first error of the saving thread, if any.
+    fn finish(&mut self) -> Result<()> {
+        self.sender = None;
+        match self.thread.take() {
+            None => Ok(()),
+            Some(thread) => match thread.join() {
+                Ok(result) => result,
+                Err(_) => anyhow::bail!("the saving thread panicked"),
+            },
+        }
+    }
+}
+
+impl Drop for ChunkWriter {
+    /// A run that stops on an error still waits for the chunks already sent, so nothing placed
+    /// and sent is half-written when the caller goes on.
+    fn drop(&mut self) {
+        let _ = self.finish();
+    }
 }
 
 fn story_row(story: &Story) -> StoryRow {

@@ -293,6 +293,19 @@ mod tests {
     }
 
     #[test]
+    fn a_second_connection_sees_what_the_first_wrote_and_memory_has_none() -> Result<()> {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let mut store = Store::open(&dir.path().join("sitrep.db"))?;
+        let Some(mut other) = store.reopen()? else { panic!("a file database has a second connection") };
+        other.insert_articles(&[article("a", "Ten people were killed.", "2012-11-10T10:00:00Z")])?;
+        assert!(store.contains_article("a")?);
+        store.insert_articles(&[article("b", "Two fled.", "2012-11-11T10:00:00Z")])?;
+        assert_eq!(other.count_articles()?, 2);
+        assert!(Store::open_in_memory()?.reopen()?.is_none());
+        Ok(())
+    }
+
+    #[test]
     fn search_folds_diacritics_and_never_fails_on_syntax() -> Result<()> {
         let mut store = Store::open_in_memory()?;
         store.insert_articles(&[

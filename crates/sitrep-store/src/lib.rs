@@ -50,6 +50,15 @@ impl Store {
         Store::setup(conn, &display)
     }
 
+    /// A second connection to the same database file, for a thread that writes while this one
+    /// reads (WAL lets the two go on together); `None` for a database in memory.
+    pub fn reopen(&self) -> Result<Option<Store>> {
+        match self.conn.path() {
+            Some(path) if !path.is_empty() => Ok(Some(Store::open(Path::new(path))?)),
+            _ => Ok(None),
+        }
+    }
+
     /// A private database in memory, for tests and one-off runs.
     pub fn open_in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory()?;
