@@ -32,6 +32,13 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().collect();
+    if matches!(args.get(1).map(String::as_str), Some("-h" | "--help")) {
+        println!(
+            "usage: sitrep-bench CORPUS.jsonl              each stage alone, then the whole pipeline\n       \
+             sitrep-bench growth CORPUS.jsonl SIZE...  the pipeline over generated streams of each size"
+        );
+        return Ok(());
+    }
     if args.get(1).map(String::as_str) == Some("growth") {
         let Some(corpus) = args.get(2).map(PathBuf::from) else {
             bail!("usage: sitrep-bench growth CORPUS.jsonl SIZE...");
