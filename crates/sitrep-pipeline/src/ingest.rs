@@ -111,7 +111,12 @@ where
     stored.map(|()| report)
 }
 
-fn store_batch(store: &mut Store, articles: &[Article], report: &mut IngestReport, progress: &ProgressBar) -> Result<()> {
+fn store_batch(
+    store: &mut Store,
+    articles: &[Article],
+    report: &mut IngestReport,
+    progress: &ProgressBar,
+) -> Result<()> {
     let outcome = store.insert_articles(articles)?;
     report.inserted += outcome.inserted;
     report.skipped += outcome.skipped;

@@ -151,7 +151,8 @@ fn place_articles(
     };
     timings[0] += phase.elapsed();
     let phase = Instant::now();
-    let mut next_prepared = chunks.first().map(|chunk| prepare_chunk(&chunk_keys(chunk), &next_texts)).unwrap_or_default();
+    let mut next_prepared =
+        chunks.first().map(|chunk| prepare_chunk(&chunk_keys(chunk), &next_texts)).unwrap_or_default();
     timings[1] += phase.elapsed();
     let mut unsaved: Option<ChunkResults> = None;
     let mut writer = ChunkWriter::start(store)?;
