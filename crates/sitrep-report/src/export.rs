@@ -157,20 +157,18 @@ pub fn write_quantities(out: &mut dyn Write, reports: &[StoryReportJson], format
                 .flat_map(|r| {
                     r.quantities.iter().filter_map(move |q| {
                         let place = q.place.as_ref()?;
-                        let (lat, lon) = (place.lat?, place.lon?);
-                        Some(serde_json::json!({
-                            "type": "Feature",
-                            "geometry": {"type": "Point", "coordinates": [lon, lat]},
-                            "properties": {
+                        Some(point_feature(
+                            (place.lon?, place.lat?),
+                            serde_json::json!({
                                 "story": r.id, "measure": q.measure, "place": place.name, "geonames_id": place.geonames_id,
                                 "precision": place.precision, "scope": q.scope, "low": q.low, "best": q.best, "high": q.high,
                                 "n_sources": q.n_sources, "conflict": q.conflict, "latest": q.latest.date,
-                            }
-                        }))
+                            }),
+                        ))
                     })
                 })
                 .collect();
-            writeln!(out, "{}", serde_json::json!({"type": "FeatureCollection", "features": features}))?;
+            write_feature_collection(out, features)?;
         }
     }
     Ok(())
@@ -235,19 +233,32 @@ pub fn write_totals(out: &mut dyn Write, reports: &[StoryReportJson], format: Ex
                 .flat_map(|r| {
                     r.totals.iter().filter_map(move |t| {
                         let place = t.place.as_ref()?;
-                        Some(serde_json::json!({
-                            "type": "Feature",
-                            "geometry": {"type": "Point", "coordinates": [place.lon?, place.lat?]},
-                            "properties": {"story": r.id, "title": r.title, "measure": t.measure, "best": t.best,
-                                           "low": t.low, "high": t.high, "method": t.method, "place": place.name,
-                                           "n_sources": t.n_sources},
-                        }))
+                        Some(point_feature(
+                            (place.lon?, place.lat?),
+                            serde_json::json!({"story": r.id, "title": r.title, "measure": t.measure, "best": t.best,
+                                               "low": t.low, "high": t.high, "method": t.method, "place": place.name,
+                                               "n_sources": t.n_sources}),
+                        ))
                     })
                 })
                 .collect();
-            writeln!(out, "{}", serde_json::json!({"type": "FeatureCollection", "features": features}))?;
+            write_feature_collection(out, features)?;
         }
     }
+    Ok(())
+}
+
+/// A GeoJSON point feature at (longitude, latitude).
+fn point_feature((lon, lat): (f32, f32), properties: serde_json::Value) -> serde_json::Value {
+    serde_json::json!({
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [lon, lat]},
+        "properties": properties,
+    })
+}
+
+fn write_feature_collection(out: &mut dyn Write, features: Vec<serde_json::Value>) -> Result<()> {
+    writeln!(out, "{}", serde_json::json!({"type": "FeatureCollection", "features": features}))?;
     Ok(())
 }
 
@@ -302,15 +313,14 @@ pub fn write_figures(out: &mut dyn Write, figures: &[StoredFigure], format: Expo
                 .iter()
                 .filter_map(|s| {
                     let place = s.figure.place.as_ref()?;
-                    Some(serde_json::json!({
-                        "type": "Feature",
-                        "geometry": {"type": "Point", "coordinates": [place.lon?, place.lat?]},
-                        "properties": {"article": s.article_id, "measure": s.figure.measure.as_str(), "value": s.figure.value,
-                                       "text": s.figure.text, "place": place.name, "source": s.figure.source}
-                    }))
+                    Some(point_feature(
+                        (place.lon?, place.lat?),
+                        serde_json::json!({"article": s.article_id, "measure": s.figure.measure.as_str(), "value": s.figure.value,
+                                           "text": s.figure.text, "place": place.name, "source": s.figure.source}),
+                    ))
                 })
                 .collect();
-            writeln!(out, "{}", serde_json::json!({"type": "FeatureCollection", "features": features}))?;
+            write_feature_collection(out, features)?;
         }
     }
     Ok(())
