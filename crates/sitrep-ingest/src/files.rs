@@ -102,8 +102,7 @@ fn read_file(path: &Path, format: FileFormat, gzipped: bool, emit: &mut dyn FnMu
     // A plain document known to be too large is refused before a byte of it is read.
     let whole_document = matches!(format, FileFormat::Text | FileFormat::Html | FileFormat::Feed);
     if whole_document && !gzipped && file.metadata().is_ok_and(|meta| meta.len() > MAX_DOCUMENT_BYTES as u64) {
-        let message = format!("larger than {} MiB, not read as one article", MAX_DOCUMENT_BYTES >> 20);
-        return emit(SourceItem::Diagnostic(Diagnostic::failed(origin, message)));
+        return emit(SourceItem::Diagnostic(Diagnostic::failed(origin, too_large())));
     }
     let mut reader: Box<dyn BufRead> = if gzipped {
         Box::new(BufReader::with_capacity(64 << 10, MultiGzDecoder::new(file)))
@@ -140,12 +139,16 @@ fn sniff(reader: &mut Box<dyn BufRead>) -> io::Result<Vec<u8>> {
     Ok(buffer[..buffer.len().min(SNIFF_BYTES)].to_vec())
 }
 
+fn too_large() -> String {
+    format!("larger than {} MiB, not read as one article", MAX_DOCUMENT_BYTES >> 20)
+}
+
 /// Reads at most `MAX_DOCUMENT_BYTES` (and one more, to tell that the input is larger).
 fn read_bounded(reader: impl Read, gzipped: bool) -> Result<Vec<u8>, String> {
     let mut bytes = Vec::new();
     reader.take(MAX_DOCUMENT_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(|e| read_error(gzipped, &e))?;
     if bytes.len() > MAX_DOCUMENT_BYTES {
-        return Err(format!("larger than {} MiB, not read as one article", MAX_DOCUMENT_BYTES >> 20));
+        return Err(too_large());
     }
     Ok(bytes)
 }

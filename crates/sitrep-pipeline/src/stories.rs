@@ -138,31 +138,31 @@ fn place_articles(
     let mut evicted: Vec<Story> = Vec::new();
     let mut timings = [Duration::ZERO; 4];
     let mut main_busy = Duration::ZERO;
-    let mut main_saving = Duration::ZERO;
+    let mut main_waiting = Duration::ZERO;
 
-    // Three things overlap: while this thread saves chunk N-1 and places chunk N in order
-    // (sequential work), the pool extracts chunk N's figures and prepares chunk N+1's terms.
+    // Four things overlap: while this thread places chunk N in order (sequential work), the pool
+    // extracts chunk N's figures and prepares chunk N+1's terms, and the writer saves chunk N-1.
     let chunks: Vec<&[PendingArticle]> = pending.chunks(CHUNK).collect();
+    let chunk_keys: Vec<Vec<i64>> = chunks.iter().map(|chunk| chunk.iter().map(|p| p.key).collect()).collect();
     let n_chunks = chunks.len();
     let phase = Instant::now();
-    let mut next_texts = match chunks.first() {
-        Some(chunk) => store.article_texts(&chunk_keys(chunk))?,
+    let mut next_texts = match chunk_keys.first() {
+        Some(keys) => store.article_texts(keys)?,
         None => HashMap::new(),
     };
     timings[0] += phase.elapsed();
     let phase = Instant::now();
-    let mut next_prepared =
-        chunks.first().map(|chunk| prepare_chunk(&chunk_keys(chunk), &next_texts)).unwrap_or_default();
+    let mut next_prepared = chunk_keys.first().map(|keys| prepare_chunk(keys, &next_texts)).unwrap_or_default();
     timings[1] += phase.elapsed();
     let mut unsaved: Option<ChunkResults> = None;
     let mut writer = ChunkWriter::start(store)?;
     for (chunk_index, chunk) in chunks.iter().enumerate() {
-        let keys = chunk_keys(chunk);
+        let keys = &chunk_keys[chunk_index];
         let texts = std::mem::take(&mut next_texts);
         let prepared = std::mem::take(&mut next_prepared);
         let phase = Instant::now();
-        let following: Option<Vec<i64>> = chunks.get(chunk_index + 1).map(|next| chunk_keys(next));
-        if let Some(following) = &following {
+        let following = chunk_keys.get(chunk_index + 1);
+        if let Some(following) = following {
             next_texts = store.article_texts(following)?;
         }
         timings[0] += phase.elapsed();
@@ -172,17 +172,17 @@ fn place_articles(
         let mut figure_batch: Option<Vec<ArticleFigures>> = None;
         let placed: Result<()> = rayon::in_place_scope(|scope| {
             if figures.is_some() {
-                let (keys, texts, slot) = (&keys, &texts, &mut figure_batch);
+                let (texts, slot) = (&texts, &mut figure_batch);
                 scope.spawn(move |_| *slot = Some(extract_batch(keys, texts)));
             }
-            if let Some(following) = &following {
+            if let Some(following) = following {
                 let (texts, slot) = (&next_texts, &mut next_prepared);
                 scope.spawn(move |_| *slot = prepare_chunk(following, texts));
             }
             if let Some(previous) = unsaved.take() {
-                let saving = Instant::now();
+                let handing = Instant::now();
                 writer.save(store, previous)?;
-                main_saving += saving.elapsed();
+                main_waiting += handing.elapsed();
             }
             for (pending_article, prepared) in chunk.iter().zip(prepared) {
                 let key = pending_article.key;
@@ -295,18 +295,14 @@ fn place_articles(
     timings[3] += phase.elapsed();
     if trace_timings {
         eprintln!(
-            "story-timings read {:?} first terms {:?} chunks {:?} (this thread busy saving and placing {:?}, saving {:?}) last save {:?}",
-            timings[0], timings[1], timings[2], main_busy, main_saving, timings[3]
+            "story-timings read {:?} first terms {:?} chunks {:?} (this thread busy {:?}, of which handing chunks to the writer {:?}) last save {:?}",
+            timings[0], timings[1], timings[2], main_busy, main_waiting, timings[3]
         );
     }
     store.set_pipeline_value(LAST_KEY, last_key)?;
     report.index_bytes = copies.heap_bytes() + stories.heap_bytes();
     report.elapsed = started.elapsed();
     Ok(report)
-}
-
-fn chunk_keys(chunk: &[PendingArticle]) -> Vec<i64> {
-    chunk.iter().map(|p| p.key).collect()
 }
 
 /// Terms and copy sketches of a chunk's articles, on the pool.
