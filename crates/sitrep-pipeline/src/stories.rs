@@ -16,8 +16,6 @@ use std::time::{Duration, Instant};
 
 /// Articles processed per transaction.
 const CHUNK: usize = 2000;
-/// Document frequencies are saved every this many chunks.
-const DF_SAVE_EVERY: usize = 10;
 /// Undated articles and stories kept as candidates (by recency), where time cannot bound them.
 const MAX_UNDATED: usize = 100_000;
 const LAST_KEY: &str = "stories.last_key";
@@ -144,7 +142,6 @@ fn place_articles(
     // extracts chunk N's figures and prepares chunk N+1's terms, and the writer saves chunk N-1.
     let chunks: Vec<&[PendingArticle]> = pending.chunks(CHUNK).collect();
     let chunk_keys: Vec<Vec<i64>> = chunks.iter().map(|chunk| chunk.iter().map(|p| p.key).collect()).collect();
-    let n_chunks = chunks.len();
     let phase = Instant::now();
     let mut next_texts = match chunk_keys.first() {
         Some(keys) => store.article_texts(keys)?,
@@ -235,10 +232,12 @@ fn place_articles(
                     report.n_copies += 1;
                     let mut units_in_story: HashSet<i64> = HashSet::new();
                     let mut group_ids: Vec<i64> = Vec::new();
+                    let mut current_groups: Vec<Option<i64>> = Vec::new();
                     for &original in &copied {
                         let (group, story) = groups.membership(store, original)?;
                         let unit = group.unwrap_or(original);
                         group_ids.push(unit);
+                        current_groups.push(group);
                         if story == Some(assignment.story) {
                             units_in_story.insert(unit);
                         }
@@ -250,7 +249,23 @@ fn place_articles(
                         }
                     }
                     delta_units -= units_in_story.len() as i64;
-                    let mut members = copied.clone();
+                    // What the store must rewrite: this article, the originals in no group yet,
+                    // and one member of each other group (the store moves a group by one of its
+                    // members). Originals already in the group are left alone, so a wire story
+                    // copied a hundred times costs each new copy one row, not a hundred.
+                    let mut members: Vec<i64> = Vec::new();
+                    let mut moved_groups: HashSet<i64> = HashSet::new();
+                    for (&original, &current) in copied.iter().zip(&current_groups) {
+                        match current {
+                            Some(current) if current == group => {}
+                            Some(current) => {
+                                if moved_groups.insert(current) {
+                                    members.push(original);
+                                }
+                            }
+                            None => members.push(original),
+                        }
+                    }
                     members.push(key);
                     for member in &members {
                         groups.group_of.insert(*member, Some(group));
@@ -277,13 +292,11 @@ fn place_articles(
             report.count(batch);
         }
         batch.stories = evicted.drain(..).chain(stories.take_changed()).map(|story| story_row(&story)).collect();
-        // Document frequencies change with every article; writing them every few chunks (and
-        // at the end) keeps the store's write volume down. An interrupted run re-counts nothing
-        // twice: what it did not save, it had not counted for the articles it did not save.
-        if chunk_index % DF_SAVE_EVERY == DF_SAVE_EVERY - 1 || chunk_index + 1 == n_chunks {
-            batch.term_frequencies = stories.frequencies.take_changed();
-            batch.n_documents = Some(stories.frequencies.n_documents);
-        }
+        // The document frequencies the chunk changed are saved in the chunk's transaction, with
+        // its members: an interrupted run leaves counts that are exactly those of the articles
+        // it placed, and the next run, which places the others, counts each article once.
+        batch.term_frequencies = stories.frequencies.take_changed();
+        batch.n_documents = Some(stories.frequencies.n_documents);
         unsaved = Some((batch, figure_batch));
         timings[2] += phase.elapsed();
     }

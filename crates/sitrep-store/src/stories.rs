@@ -312,29 +312,74 @@ impl Store {
             }
             let mut regroup_old = tx.prepare_cached(
                 "UPDATE story_members SET copy_group = ?1
-                 WHERE copy_group IN (SELECT copy_group FROM story_members WHERE article_key = ?2 AND copy_group IS NOT NULL)",
+                 WHERE copy_group IN (SELECT copy_group FROM story_members WHERE article_key = ?2 AND copy_group <> ?1)",
             )?;
             let mut regroup = tx.prepare_cached("UPDATE story_members SET copy_group = ?1 WHERE article_key = ?2")?;
             let mut drop_group = tx.prepare_cached(
                 "DELETE FROM copy_groups WHERE id IN (SELECT copy_group FROM story_members WHERE article_key = ?1)
                  AND id <> ?2",
             )?;
+            let mut group_of = tx.prepare_cached("SELECT copy_group FROM story_members WHERE article_key = ?1")?;
+            let mut group_row = tx.prepare_cached("SELECT canonical_key, n_articles FROM copy_groups WHERE id = ?1")?;
+            let mut rank = tx.prepare_cached("SELECT published, length(text) FROM articles WHERE key = ?1")?;
+            let mut upsert_group = tx.prepare_cached(
+                "INSERT INTO copy_groups (id, canonical_key, n_articles) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(id) DO UPDATE SET canonical_key = excluded.canonical_key, n_articles = excluded.n_articles",
+            )?;
             for change in &batch.copy_groups {
+                // The group's size and canonical member follow from what it had and what joins
+                // (the canonical of each group merged in, each article new to a group), never
+                // from rereading its members: a story copied thousands of times stays linear.
+                let mut candidates: Vec<i64> = Vec::new();
+                let mut n_articles: i64 = 0;
+                let mut counted_groups: Vec<i64> = Vec::new();
+                let mut count_group = |group: i64, candidates: &mut Vec<i64>, n_articles: &mut i64| -> Result<()> {
+                    if counted_groups.contains(&group) {
+                        return Ok(());
+                    }
+                    counted_groups.push(group);
+                    let row: Option<(i64, i64)> =
+                        group_row.query_row([group], |row| Ok((row.get(0)?, row.get(1)?))).optional()?;
+                    if let Some((canonical, n)) = row {
+                        candidates.push(canonical);
+                        *n_articles += n;
+                    }
+                    Ok(())
+                };
+                count_group(change.group, &mut candidates, &mut n_articles)?;
+                for article in &change.articles {
+                    let current: Option<i64> = group_of.query_row([article], |row| row.get(0)).optional()?.flatten();
+                    match current {
+                        Some(group) => count_group(group, &mut candidates, &mut n_articles)?,
+                        None => {
+                            candidates.push(*article);
+                            n_articles += 1;
+                        }
+                    }
+                }
                 for article in &change.articles {
                     drop_group.execute(params![article, change.group])?;
                     regroup_old.execute(params![change.group, article])?;
                     regroup.execute(params![change.group, article])?;
                 }
-                // The canonical member: earliest published, else longest text.
-                tx.execute(
-                    "INSERT INTO copy_groups (id, canonical_key, n_articles)
-                     SELECT ?1, (SELECT m.article_key FROM story_members m JOIN articles a ON a.key = m.article_key
-                                 WHERE m.copy_group = ?1
-                                 ORDER BY a.published IS NULL, a.published, length(a.text) DESC, a.key LIMIT 1),
-                            (SELECT count(*) FROM story_members WHERE copy_group = ?1)
-                     ON CONFLICT(id) DO UPDATE SET canonical_key = excluded.canonical_key, n_articles = excluded.n_articles",
-                    [change.group],
-                )?;
+                // The canonical member: earliest published, else longest text (then lowest key).
+                // (undated, published, longest first, key): the smallest is the canonical member.
+                let mut canonical: Option<(bool, Option<String>, std::cmp::Reverse<i64>, i64)> = None;
+                for &candidate in &candidates {
+                    let Some((published, length)) = rank
+                        .query_row([candidate], |row| Ok((row.get::<_, Option<String>>(0)?, row.get::<_, i64>(1)?)))
+                        .optional()?
+                    else {
+                        continue;
+                    };
+                    let order = (published.is_none(), published, std::cmp::Reverse(length), candidate);
+                    if canonical.as_ref().is_none_or(|best| order < *best) {
+                        canonical = Some(order);
+                    }
+                }
+                if let Some((_, _, _, canonical)) = canonical {
+                    upsert_group.execute(params![change.group, canonical, n_articles])?;
+                }
             }
             let mut frequency = tx.prepare_cached(
                 "INSERT INTO term_frequencies (term, df) VALUES (?1, ?2) ON CONFLICT(term) DO UPDATE SET df = excluded.df",
@@ -466,5 +511,100 @@ impl Store {
             memberships.push(row?);
         }
         Ok(memberships)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sitrep_core::article::{Article, Language};
+
+    fn article(id: &str, text: &str, published: Option<&str>) -> Article {
+        Article {
+            id: id.to_owned(),
+            url: None,
+            outlet: None,
+            published: published.and_then(|p| DateTime::parse_from_rfc3339(p).ok()).map(|d| d.with_timezone(&Utc)),
+            title: None,
+            raw_text: text.to_owned(),
+            text: text.to_owned(),
+            language: Language { code: "eng".to_owned(), reliable: true },
+            origin: "test".to_owned(),
+            metadata: serde_json::Map::new(),
+        }
+    }
+
+    fn member(article_key: i64) -> StoryMember {
+        StoryMember { article_key, story_id: Some(1), similarity: 1.0, skip_reason: None, sketch: None }
+    }
+
+    fn groups(store: &Store) -> Result<Vec<(i64, i64, i64)>> {
+        let mut statement = store.conn.prepare("SELECT id, canonical_key, n_articles FROM copy_groups ORDER BY id")?;
+        let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    fn group_of(store: &Store, key: i64) -> Result<Option<i64>> {
+        Ok(store
+            .conn
+            .query_row("SELECT copy_group FROM story_members WHERE article_key = ?1", [key], |row| row.get(0))?)
+    }
+
+    /// Groups grow, merge and keep their canonical member (earliest published, else longest
+    /// text) from what joins them, without rereading their members.
+    #[test]
+    fn copy_groups_grow_merge_and_keep_their_canonical_member() -> Result<()> {
+        let mut store = Store::open_in_memory()?;
+        store.insert_articles(&[
+            article("a", "short", Some("2020-01-02T00:00:00Z")),
+            article("b", "a longer text", Some("2020-01-03T00:00:00Z")),
+            article("c", "text", Some("2020-01-05T00:00:00Z")),
+            article("d", "the longest text of all", None),
+            article("e", "text", Some("2020-01-01T00:00:00Z")),
+            article("f", "text", Some("2020-01-06T00:00:00Z")),
+        ])?;
+        let key = |id: &str| -> Result<i64> {
+            Ok(store.conn.query_row("SELECT key FROM articles WHERE id = ?1", [id], |row| row.get(0))?)
+        };
+        let [a, b, c, d, e, f] = [key("a")?, key("b")?, key("c")?, key("d")?, key("e")?, key("f")?];
+
+        // b copies a: group a = {a, b}, canonical a (earlier). d copies c: group c = {c, d}, canonical
+        // c (dated beats undated, however long).
+        let first = StageBatch {
+            members: [a, b, c, d].map(member).to_vec(),
+            copy_groups: vec![
+                CopyGroupChange { group: a, articles: vec![a, b] },
+                CopyGroupChange { group: c, articles: vec![c, d] },
+            ],
+            ..StageBatch::default()
+        };
+        store.save_stage_batch(&first)?;
+        assert_eq!(groups(&store)?, vec![(a, a, 2), (c, c, 2)]);
+
+        // e (earliest of all) copies b and d: the two groups merge into a with e as canonical.
+        // The pipeline names one member of each group moved.
+        let second = StageBatch {
+            members: vec![member(e)],
+            copy_groups: vec![CopyGroupChange { group: a, articles: vec![d, e] }],
+            ..StageBatch::default()
+        };
+        store.save_stage_batch(&second)?;
+        assert_eq!(groups(&store)?, vec![(a, e, 5)]);
+        for article in [a, b, c, d, e] {
+            assert_eq!(group_of(&store, article)?, Some(a), "article {article}");
+        }
+
+        // f (the latest) joins: one more member, the canonical stays.
+        let third = StageBatch {
+            members: vec![member(f)],
+            copy_groups: vec![CopyGroupChange { group: a, articles: vec![f] }],
+            ..StageBatch::default()
+        };
+        store.save_stage_batch(&third)?;
+        assert_eq!(groups(&store)?, vec![(a, e, 6)]);
+        let counted: i64 =
+            store.conn.query_row("SELECT count(*) FROM story_members WHERE copy_group = ?1", [a], |row| row.get(0))?;
+        assert_eq!(counted, 6);
+        Ok(())
     }
 }
