@@ -199,19 +199,36 @@ fn read_json_lines(mut reader: impl BufRead, gzipped: bool, origin: &str, emit: 
     let mut line_number = 0usize;
     loop {
         line.clear();
-        let read = (&mut reader).take(MAX_LINE_BYTES as u64 + 1).read_until(b'\n', &mut line);
-        match read {
+        // At most MAX_LINE_BYTES: the buffer then grows by doubling to exactly the limit, where
+        // reading one byte more would double it once more (32 MiB for one skipped line).
+        let read = (&mut reader).take(MAX_LINE_BYTES as u64).read_until(b'\n', &mut line);
+        // A full buffer without its newline is a longer line, unless the file ends there or the
+        // newline comes next.
+        let oversized = match read {
             Ok(0) => break,
-            Ok(_) => {}
+            Ok(_) if line.len() == MAX_LINE_BYTES && line.last() != Some(&b'\n') => match reader.fill_buf() {
+                Ok([]) => Ok(false),
+                Ok([b'\n', ..]) => {
+                    reader.consume(1);
+                    Ok(false)
+                }
+                Ok(_) => Ok(true),
+                Err(e) => Err(e),
+            },
+            Ok(_) => Ok(false),
+            Err(e) => Err(e),
+        };
+        let oversized = match oversized {
+            Ok(oversized) => oversized,
             Err(e) => {
                 let message =
                     format!("{} (after line {line_number}; the lines before it were read)", read_error(gzipped, &e));
                 return emit(SourceItem::Diagnostic(Diagnostic::failed(origin, message)));
             }
-        }
+        };
         line_number += 1;
         let line_origin = format!("{origin}:{line_number}");
-        if line.len() > MAX_LINE_BYTES && line.last() != Some(&b'\n') {
+        if oversized {
             // Skip the rest of the oversized line without holding it.
             if let Err(e) = reader.skip_until(b'\n') {
                 let message = format!("{} (after line {line_number})", read_error(gzipped, &e));
@@ -283,4 +300,39 @@ fn read_error(gzipped: bool, error: &io::Error) -> String {
 
 fn display(path: &Path) -> String {
     path.display().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A JSON line of exactly `len` bytes (without its newline).
+    fn json_line(id: &str, len: usize) -> String {
+        let head = format!(r#"{{"id": "{id}", "text": ""#);
+        let tail = r#""}"#;
+        format!("{head}{}{tail}", "a".repeat(len - head.len() - tail.len()))
+    }
+
+    fn read(text: String) -> (Vec<String>, Vec<String>) {
+        let (mut ids, mut diagnostics) = (Vec::new(), Vec::new());
+        read_json_lines(std::io::Cursor::new(text.into_bytes()), false, "test.jsonl", &mut |item| match item {
+            SourceItem::Article(article) => ids.push(article.id.unwrap_or_default()),
+            SourceItem::Diagnostic(diagnostic) => {
+                diagnostics.push(format!("{}: {}", diagnostic.origin, diagnostic.message))
+            }
+            SourceItem::Ignored(_) => {}
+        });
+        (ids, diagnostics)
+    }
+
+    /// The line limit is exact: a line of `MAX_LINE_BYTES` is read, with or without a newline
+    /// after it, and one byte more is skipped alone.
+    #[test]
+    fn lines_up_to_the_limit_are_read_and_longer_ones_skipped_alone() {
+        let at_limit = json_line("at-limit", MAX_LINE_BYTES);
+        let over = json_line("over", MAX_LINE_BYTES + 1);
+        let (ids, diagnostics) = read(format!("{at_limit}\n{over}\n{}\n{at_limit}", json_line("short", 40)));
+        assert_eq!(ids, ["at-limit", "short", "at-limit"]);
+        assert_eq!(diagnostics, ["test.jsonl:2: line longer than 16 MiB, skipped"]);
+    }
 }
