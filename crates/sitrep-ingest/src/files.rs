@@ -194,6 +194,19 @@ fn read_json_array(reader: impl Read, gzipped: bool, origin: String, emit: &mut 
     }
 }
 
+/// `fill_buf`, retried when a signal interrupts it (as `read_until` does).
+fn fill_buf_retrying(reader: &mut impl BufRead) -> std::io::Result<&[u8]> {
+    loop {
+        match reader.fill_buf() {
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            // Borrowing rules: the buffer is taken again once the loop knows it is not an error.
+            Err(e) => return Err(e),
+            Ok(_) => break,
+        }
+    }
+    reader.fill_buf()
+}
+
 fn read_json_lines(mut reader: impl BufRead, gzipped: bool, origin: &str, emit: &mut dyn FnMut(SourceItem)) {
     let mut line = Vec::new();
     let mut line_number = 0usize;
@@ -206,15 +219,17 @@ fn read_json_lines(mut reader: impl BufRead, gzipped: bool, origin: &str, emit: 
         // newline comes next.
         let oversized = match read {
             Ok(0) => break,
-            Ok(_) if line.len() == MAX_LINE_BYTES && line.last() != Some(&b'\n') => match reader.fill_buf() {
-                Ok([]) => Ok(false),
-                Ok([b'\n', ..]) => {
-                    reader.consume(1);
-                    Ok(false)
+            Ok(_) if line.len() == MAX_LINE_BYTES && line.last() != Some(&b'\n') => {
+                match fill_buf_retrying(&mut reader) {
+                    Ok([]) => Ok(false),
+                    Ok([b'\n', ..]) => {
+                        reader.consume(1);
+                        Ok(false)
+                    }
+                    Ok(_) => Ok(true),
+                    Err(e) => Err(e),
                 }
-                Ok(_) => Ok(true),
-                Err(e) => Err(e),
-            },
+            }
             Ok(_) => Ok(false),
             Err(e) => Err(e),
         };

@@ -340,14 +340,31 @@ impl Store {
                     counted_groups.push(group);
                     let row: Option<(i64, i64)> =
                         group_row.query_row([group], |row| Ok((row.get(0)?, row.get(1)?))).optional()?;
-                    if let Some((canonical, n)) = row {
-                        candidates.push(canonical);
-                        *n_articles += n;
+                    match row {
+                        Some((canonical, n)) => {
+                            candidates.push(canonical);
+                            *n_articles += n;
+                        }
+                        // Members without their group's row (a store written by other code):
+                        // counted and ranked the slow way, so the totals stay right.
+                        None => {
+                            let mut members =
+                                tx.prepare_cached("SELECT article_key FROM story_members WHERE copy_group = ?1")?;
+                            for member in members.query_map([group], |row| row.get::<_, i64>(0))? {
+                                candidates.push(member?);
+                                *n_articles += 1;
+                            }
+                        }
                     }
                     Ok(())
                 };
                 count_group(change.group, &mut candidates, &mut n_articles)?;
+                let mut counted_articles: Vec<i64> = Vec::new();
                 for article in &change.articles {
+                    if counted_articles.contains(article) {
+                        continue;
+                    }
+                    counted_articles.push(*article);
                     let current: Option<i64> = group_of.query_row([article], |row| row.get(0)).optional()?.flatten();
                     match current {
                         Some(group) => count_group(group, &mut candidates, &mut n_articles)?,
@@ -573,7 +590,8 @@ mod tests {
         let first = StageBatch {
             members: [a, b, c, d].map(member).to_vec(),
             copy_groups: vec![
-                CopyGroupChange { group: a, articles: vec![a, b] },
+                // b named twice is counted once.
+                CopyGroupChange { group: a, articles: vec![a, b, b] },
                 CopyGroupChange { group: c, articles: vec![c, d] },
             ],
             ..StageBatch::default()
@@ -601,6 +619,13 @@ mod tests {
             ..StageBatch::default()
         };
         store.save_stage_batch(&third)?;
+        assert_eq!(groups(&store)?, vec![(a, e, 6)]);
+        // Articles already in the group add nothing.
+        let again = StageBatch {
+            copy_groups: vec![CopyGroupChange { group: a, articles: vec![f, f, b] }],
+            ..StageBatch::default()
+        };
+        store.save_stage_batch(&again)?;
         assert_eq!(groups(&store)?, vec![(a, e, 6)]);
         let counted: i64 =
             store.conn.query_row("SELECT count(*) FROM story_members WHERE copy_group = ?1", [a], |row| row.get(0))?;
