@@ -20,6 +20,9 @@ pub struct Article {
     /// offset that later stages report (figure evidence, for one) points into this string.
     pub text: String,
     pub language: Language,
+    /// [`crate::fingerprint::content_hash`] of `text`, computed with the cleaning (on every core)
+    /// rather than when the article is stored (on the one thread that writes).
+    pub content_hash: String,
     /// Where the article came from: a file path, with `:LINE` for line-oriented formats.
     pub origin: String,
     /// Input fields sitrep has no column for, kept as they came.

@@ -6,7 +6,7 @@
 //! The debris rules are data (`data/debris.tsv`), so adding a rule is adding a line.
 
 use regex::{Regex, RegexBuilder};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
 /// Paragraphs longer than this are never tested against the whole-paragraph debris rules: debris
@@ -65,7 +65,7 @@ pub fn clean_text(raw: &str) -> String {
     let unescaped = unescape(raw);
     let normalized = normalize_characters(&unescaped);
     let rules = debris_rules();
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut seen: HashSet<String> = HashSet::default();
     let mut kept: Vec<String> = Vec::new();
     let paragraphs = paragraphs(&normalized);
     for (index, paragraph) in paragraphs.iter().enumerate() {

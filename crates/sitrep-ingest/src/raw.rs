@@ -25,6 +25,7 @@ impl RawArticle {
         let title = self.title.map(|t| clean_text(&t)).filter(|t| !t.is_empty());
         let text = drop_repeated_title(clean_text(&self.text), title.as_deref());
         let language = detect_language(&text);
+        let content_hash = fingerprint::content_hash(&text);
         let id = match self.id {
             Some(id) => id,
             // Hash the raw text (not the cleaned) so that a better cleaner never changes an id.
@@ -39,6 +40,7 @@ impl RawArticle {
             raw_text: self.text,
             text,
             language,
+            content_hash,
             origin: self.origin,
             metadata: self.metadata,
         }

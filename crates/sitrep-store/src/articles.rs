@@ -3,7 +3,7 @@
 use crate::{Result, Store, StoreError};
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{OptionalExtension, Row, params, params_from_iter, types::Value as SqlValue};
-use sitrep_core::{Article, Language, fingerprint};
+use sitrep_core::{Article, Language};
 
 /// What one batch insert did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -66,7 +66,8 @@ impl Store {
                  ON CONFLICT(id) DO NOTHING",
             )?;
             for article in articles {
-                let metadata = serde_json::Value::Object(article.metadata.clone()).to_string();
+                // A map of strings to JSON values always serializes; "{}" only to avoid a panic path.
+                let metadata = serde_json::to_string(&article.metadata).unwrap_or_else(|_| "{}".to_owned());
                 let changed = insert.execute(params![
                     article.id,
                     article.url,
@@ -77,7 +78,7 @@ impl Store {
                     article.text,
                     article.language.code,
                     article.language.reliable,
-                    fingerprint::content_hash(&article.text),
+                    article.content_hash,
                     article.origin,
                     metadata,
                     ingested_at,
@@ -103,7 +104,7 @@ impl Store {
     pub fn article(&self, id: &str) -> Result<Option<Article>> {
         let mut statement = self.conn.prepare_cached(
             "SELECT id, url, outlet, published, title, raw_text, text, language, language_reliable,
-                    origin, metadata
+                    origin, metadata, content_hash
              FROM articles WHERE id = ?1",
         )?;
         let row = statement.query_row([id], read_article).optional()?;
@@ -249,6 +250,7 @@ fn read_article(row: &Row<'_>) -> rusqlite::Result<Result<Article>> {
             raw_text: row.get(5)?,
             text: row.get(6)?,
             language: Language { code: row.get(7)?, reliable: row.get(8)? },
+            content_hash: row.get(11)?,
             origin: row.get(9)?,
             metadata,
         })
@@ -259,6 +261,7 @@ fn read_article(row: &Row<'_>) -> rusqlite::Result<Result<Article>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use sitrep_core::fingerprint;
 
     fn article(id: &str, text: &str, published: &str) -> Article {
         Article {
@@ -270,6 +273,7 @@ mod tests {
             raw_text: text.to_owned(),
             text: text.to_owned(),
             language: Language { code: "eng".to_owned(), reliable: true },
+            content_hash: fingerprint::content_hash(text),
             origin: "test".to_owned(),
             metadata: serde_json::Map::new(),
         }

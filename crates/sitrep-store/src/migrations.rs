@@ -155,6 +155,11 @@ const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE figures ADD COLUMN subset INTEGER NOT NULL DEFAULT 0;
     "#,
+    // 8: no query looks articles up by content hash (copies are found by their MinHash
+    // signatures), and keeping the index cost every insert a B-tree write at a random place.
+    r#"
+    DROP INDEX articles_by_content_hash;
+    "#,
 ];
 
 pub(crate) fn migrate(conn: &mut Connection, display: &str) -> Result<()> {

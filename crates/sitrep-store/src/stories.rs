@@ -546,6 +546,7 @@ mod tests {
             raw_text: text.to_owned(),
             text: text.to_owned(),
             language: Language { code: "eng".to_owned(), reliable: true },
+            content_hash: sitrep_core::fingerprint::content_hash(text),
             origin: "test".to_owned(),
             metadata: serde_json::Map::new(),
         }
