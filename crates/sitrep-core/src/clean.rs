@@ -7,6 +7,7 @@
 
 use regex::{Regex, RegexBuilder};
 use rustc_hash::FxHashSet as HashSet;
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// Paragraphs longer than this are never tested against the whole-paragraph debris rules: debris
@@ -62,17 +63,25 @@ fn debris_rules() -> &'static DebrisRules {
 
 /// Cleans scraped text: unescapes, normalizes characters, rebuilds paragraphs and drops debris.
 pub fn clean_text(raw: &str) -> String {
-    let unescaped = unescape(raw);
-    let normalized = normalize_characters(&unescaped);
+    // Most texts have nothing to unescape or normalize: both steps then borrow, not copy.
+    let unescaped = unescaped(raw);
+    let normalized = normalized_characters(&unescaped);
     let rules = debris_rules();
-    let mut seen: HashSet<String> = HashSet::default();
+    // Paragraphs seen, by the 64-bit hash of their key (one buffer for every key, no copy kept).
+    let mut seen: HashSet<u64> = HashSet::default();
+    let mut key = String::new();
+    let mut key_hash = |paragraph: &str| {
+        key.clear();
+        write_paragraph_key(paragraph, &mut key);
+        xxhash_rust::xxh3::xxh3_64(key.as_bytes())
+    };
     let mut kept: Vec<String> = Vec::new();
     let paragraphs = paragraphs(&normalized);
     for (index, paragraph) in paragraphs.iter().enumerate() {
         if rules.caption.is_match(paragraph) || is_credited_caption_pair(&paragraphs, index) {
             // The caption goes, and so do its repeats with or without the credit.
-            seen.insert(paragraph_key(paragraph));
-            seen.insert(paragraph_key(&rules.inline.replace_all(paragraph, "")));
+            seen.insert(key_hash(paragraph));
+            seen.insert(key_hash(&rules.inline.replace_all(paragraph, "")));
             continue;
         }
         let paragraph = rules.inline.replace_all(paragraph, "");
@@ -81,7 +90,7 @@ pub fn clean_text(raw: &str) -> String {
             continue;
         }
         // A paragraph repeated verbatim is template debris (or a repeated caption): keep the first.
-        if !seen.insert(paragraph_key(paragraph)) {
+        if !seen.insert(key_hash(paragraph)) {
             continue;
         }
         kept.push(paragraph.to_owned());
@@ -136,8 +145,15 @@ fn is_menu(paragraph: &str) -> bool {
 /// Paragraphs compare equal when they differ only in case and spacing.
 fn paragraph_key(paragraph: &str) -> String {
     let mut key = String::with_capacity(paragraph.len());
+    write_paragraph_key(paragraph, &mut key);
+    key
+}
+
+/// `paragraph_key`, appended to `key`.
+fn write_paragraph_key(paragraph: &str, key: &mut String) {
+    let start = key.len();
     for word in paragraph.split_whitespace() {
-        if !key.is_empty() {
+        if key.len() > start {
             key.push(' ');
         }
         if word.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
@@ -146,12 +162,18 @@ fn paragraph_key(paragraph: &str) -> String {
             key.push_str(word);
         }
     }
-    key
 }
 
 /// Undoes the escaping that scrapers leave behind: backslash-escaped quotes and slashes, and HTML
 /// entities (`&amp;`, `&#39;`, `&nbsp;`…).
 pub fn unescape(raw: &str) -> String {
+    unescaped(raw).into_owned()
+}
+
+fn unescaped(raw: &str) -> Cow<'_, str> {
+    if !raw.contains(['\\', '&']) {
+        return Cow::Borrowed(raw);
+    }
     let mut text = String::with_capacity(raw.len());
     let mut chars = raw.chars().peekable();
     while let Some(c) = chars.next() {
@@ -165,20 +187,39 @@ pub fn unescape(raw: &str) -> String {
         }
         text.push(c);
     }
-    if text.contains('&') { html_escape::decode_html_entities(&text).into_owned() } else { text }
+    Cow::Owned(if text.contains('&') { html_escape::decode_html_entities(&text).into_owned() } else { text })
 }
 
 /// One style of quotes, spaces and line ends: typographic quotes become ASCII quotes, the many
 /// Unicode spaces become a space, invisible characters go.
 pub fn normalize_characters(text: &str) -> String {
+    normalized_characters(text).into_owned()
+}
+
+/// Printable ASCII and line feeds: the bytes `normalize_characters` keeps as they are.
+fn is_plain_byte(byte: u8) -> bool {
+    (0x20..0x7F).contains(&byte) || byte == b'\n'
+}
+
+fn normalized_characters(text: &str) -> Cow<'_, str> {
+    if text.bytes().all(is_plain_byte) {
+        return Cow::Borrowed(text);
+    }
     let mut normalized = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut rest = text;
+    loop {
+        // Runs of plain bytes are copied whole; the character after a run decides its own fate.
+        let plain = rest.bytes().position(|b| !is_plain_byte(b)).unwrap_or(rest.len());
+        normalized.push_str(&rest[..plain]);
+        rest = &rest[plain..];
+        let mut chars = rest.chars();
+        let Some(c) = chars.next() else { break };
+        rest = chars.as_str();
         match c {
             '\r' => {
                 normalized.push('\n');
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
+                if let Some(after) = rest.strip_prefix('\n') {
+                    rest = after;
                 }
             }
             '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => {
@@ -193,7 +234,7 @@ pub fn normalize_characters(text: &str) -> String {
             c => normalized.push(c),
         }
     }
-    normalized
+    Cow::Owned(normalized)
 }
 
 /// Splits text into paragraphs with inner whitespace collapsed.
@@ -339,7 +380,42 @@ mod tests {
         assert_eq!(clean_text(story), story);
     }
 
+    /// The character normalization as first written, one character at a time.
+    fn reference_normalize(text: &str) -> String {
+        let mut normalized = String::with_capacity(text.len());
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\r' => {
+                    normalized.push('\n');
+                    if chars.peek() == Some(&'\n') {
+                        chars.next();
+                    }
+                }
+                '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => {
+                    normalized.push('"')
+                }
+                '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => normalized.push('\''),
+                '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => {}
+                '\t' | '\u{000B}' | '\u{000C}' => normalized.push(' '),
+                '\u{2028}' | '\u{2029}' | '\u{0085}' => normalized.push('\n'),
+                c if c.is_whitespace() && c != '\n' => normalized.push(' '),
+                c if c.is_control() && c != '\n' => {}
+                c => normalized.push(c),
+            }
+        }
+        normalized
+    }
+
     proptest::proptest! {
+        /// Copying plain runs whole gives what one character at a time gives.
+        #[test]
+        fn normalizing_by_runs_matches_the_reference(
+            text in r"([a-z ]{0,8}|[\r\n\t\x00-\x1f\x7f]|[\u{2018}-\u{2060}\u{00A0}\u{00AD}\u{FEFF}]|\PC)*"
+        ) {
+            proptest::prop_assert_eq!(normalize_characters(&text), reference_normalize(&text));
+        }
+
         #[test]
         fn cleaning_never_panics(raw in "(?s).{0,600}") {
             let _ = clean_text(&raw);

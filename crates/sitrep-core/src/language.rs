@@ -43,10 +43,16 @@ fn is_plainly_english(sample: &str) -> bool {
         if word.len() > 5 || !word.is_ascii() {
             continue;
         }
-        if word.eq_ignore_ascii_case("the") {
+        // Lowercased on the stack, then one comparison per function word of that length.
+        let mut lower = [0u8; 5];
+        for (slot, byte) in lower.iter_mut().zip(word.bytes()) {
+            *slot = byte.to_ascii_lowercase();
+        }
+        let lower = &lower[..word.len()];
+        if lower == b"the" {
             n_the += 1;
         }
-        if ENGLISH_FUNCTION_WORDS.iter().any(|function| word.eq_ignore_ascii_case(function)) {
+        if ENGLISH_FUNCTION_WORDS.iter().any(|function| function.as_bytes() == lower) {
             n_function += 1;
         }
     }
