@@ -263,7 +263,10 @@ impl StoryIndex {
     /// it copies, if any) to a story, creating one if none is close enough.
     pub fn assign(&mut self, terms: &ArticleTerms, published: Option<i64>, copy_of_story: Option<i64>) -> Assignment {
         self.frequencies.add(terms);
-        let vector = self.article_vector(terms);
+        // The IDF of each of the article's terms, looked up once for its vector and again for
+        // the centroid it joins (the frequencies do not change in between).
+        let idfs = self.article_idfs(terms);
+        let vector = self.article_vector(terms, &idfs);
         let copied = copy_of_story.filter(|id| self.stories.contains_key(id));
         let best = if copied.is_some() { None } else { self.best_candidate(&vector, published) };
         let best_candidate = best.map_or(0.0, |(_, score)| score);
@@ -274,7 +277,7 @@ impl StoryIndex {
         };
         match story {
             Some(id) => {
-                self.add_to_story(id, terms, published);
+                self.add_to_story(id, terms, &idfs, published);
                 Assignment { story: id, is_new: false, similarity, best_candidate }
             }
             None => {
@@ -291,20 +294,27 @@ impl StoryIndex {
                     word_forms: Vec::new(),
                 };
                 self.stories.insert(id, story);
-                self.add_to_story(id, terms, published);
+                self.add_to_story(id, terms, &idfs, published);
                 Assignment { story: id, is_new: true, similarity: 0.0, best_candidate }
             }
         }
     }
 
-    fn article_vector(&self, terms: &ArticleTerms) -> ArticleVector {
-        let weigh = |field: &TermCounts| {
+    fn article_idfs(&self, terms: &ArticleTerms) -> [Vec<f32>; FIELDS] {
+        let idfs = |field: &TermCounts| field.iter().map(|(t, _)| self.frequencies.idf(*t)).collect();
+        [idfs(&terms.words), idfs(&terms.entities), idfs(&terms.title)]
+    }
+
+    fn article_vector(&self, terms: &ArticleTerms, idfs: &[Vec<f32>; FIELDS]) -> ArticleVector {
+        let weigh = |field: &TermCounts, idfs: &[f32]| {
             let mut vector: TermCounts =
-                field.iter().map(|(t, c)| (*t, sublinear(*c) * self.frequencies.idf(*t))).collect();
+                field.iter().zip(idfs).map(|((t, c), idf)| (*t, sublinear(*c) * idf)).collect();
             normalize(&mut vector);
             vector
         };
-        ArticleVector { fields: [weigh(&terms.words), weigh(&terms.entities), weigh(&terms.title)] }
+        ArticleVector {
+            fields: [weigh(&terms.words, &idfs[0]), weigh(&terms.entities, &idfs[1]), weigh(&terms.title, &idfs[2])],
+        }
     }
 
     fn best_candidate(&self, vector: &ArticleVector, published: Option<i64>) -> Option<(i64, f32)> {
@@ -361,7 +371,7 @@ impl StoryIndex {
         score / weight - self.params.time_penalty * gap_share.min(1.0) + self.params.recency_bonus * recent_share
     }
 
-    fn add_to_story(&mut self, id: i64, terms: &ArticleTerms, published: Option<i64>) {
+    fn add_to_story(&mut self, id: i64, terms: &ArticleTerms, idfs: &[Vec<f32>; FIELDS], published: Option<i64>) {
         let Some(mut story) = self.stories.remove(&id) else { return };
         self.unindex(&story);
         story.n_articles += 1;
@@ -371,9 +381,8 @@ impl StoryIndex {
         }
         let fields = [&terms.words, &terms.entities, &terms.title];
         for field in 0..FIELDS {
-            let merged = merge_sorted(&story.counts[field], fields[field]);
-            let mut weighted: Vec<(u64, f32, f32)> =
-                merged.into_iter().map(|(t, c)| (t, c, c * self.frequencies.idf(t))).collect();
+            let mut weighted =
+                merge_weighted(&story.counts[field], fields[field], &idfs[field], |t| self.frequencies.idf(t));
             if weighted.len() > CENTROID_TERMS[field] {
                 let n = CENTROID_TERMS[field];
                 weighted.select_nth_unstable_by(n - 1, |a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
@@ -464,24 +473,32 @@ impl StoryIndex {
     }
 }
 
-/// A story's counts plus an article's (sublinear) counts, both sorted by term.
-fn merge_sorted(story: &TermCounts, article: &TermCounts) -> TermCounts {
+/// A story's counts plus an article's (sublinear) counts, both sorted by term, as (term,
+/// count, count × IDF): the IDF of the article's terms comes with them (`article_idfs`, aligned
+/// with `article`), that of the story's other terms from `idf`.
+fn merge_weighted(
+    story: &TermCounts,
+    article: &TermCounts,
+    article_idfs: &[f32],
+    idf: impl Fn(u64) -> f32,
+) -> Vec<(u64, f32, f32)> {
     let mut merged = Vec::with_capacity(story.len() + article.len());
     let (mut i, mut j) = (0, 0);
     while i < story.len() || j < article.len() {
         let take_story = j >= article.len() || (i < story.len() && story[i].0 < article[j].0);
         let take_article = i >= story.len() || (j < article.len() && article[j].0 < story[i].0);
-        if take_story {
-            merged.push(story[i]);
+        let (term, count, term_idf) = if take_story {
             i += 1;
+            (story[i - 1].0, story[i - 1].1, idf(story[i - 1].0))
         } else if take_article {
-            merged.push((article[j].0, sublinear(article[j].1)));
             j += 1;
+            (article[j - 1].0, sublinear(article[j - 1].1), article_idfs[j - 1])
         } else {
-            merged.push((story[i].0, story[i].1 + sublinear(article[j].1)));
             i += 1;
             j += 1;
-        }
+            (story[i - 1].0, story[i - 1].1 + sublinear(article[j - 1].1), article_idfs[j - 1])
+        };
+        merged.push((term, count, count * term_idf));
     }
     merged
 }

@@ -5,6 +5,7 @@
 //! the online indexes hold integers, not strings; a few surface forms are kept for story labels.
 
 use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 use std::sync::OnceLock;
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -122,11 +123,11 @@ fn term_hash(kind: u8, term: &str) -> u64 {
 }
 
 /// A word lowercased, borrowed when it already is (most words of a text).
-fn lowercase(word: &str) -> std::borrow::Cow<'_, str> {
+fn lowercase(word: &str) -> Cow<'_, str> {
     if word.bytes().all(|b| !b.is_ascii_uppercase() && b.is_ascii()) {
-        std::borrow::Cow::Borrowed(word)
+        Cow::Borrowed(word)
     } else {
-        std::borrow::Cow::Owned(word.to_lowercase())
+        Cow::Owned(word.to_lowercase())
     }
 }
 
@@ -215,16 +216,16 @@ fn fold_letter(c: char) -> Option<char> {
 }
 
 /// Plural and possessive endings folded: "refugees" → "refugee", "cities" → "city".
-fn stem(word: &str) -> std::borrow::Cow<'_, str> {
+fn stem(word: &str) -> Cow<'_, str> {
     if word.len() > 4 {
         if let Some(base) = word.strip_suffix("ies") {
-            return std::borrow::Cow::Owned(format!("{base}y"));
+            return Cow::Owned(format!("{base}y"));
         }
         if word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us") && !word.ends_with("is") {
-            return std::borrow::Cow::Borrowed(&word[..word.len() - 1]);
+            return Cow::Borrowed(&word[..word.len() - 1]);
         }
     }
-    std::borrow::Cow::Borrowed(word)
+    Cow::Borrowed(word)
 }
 
 fn is_content_word(lower: &str) -> bool {
@@ -256,28 +257,37 @@ fn mostly_uppercase(text: &str) -> bool {
     total > 20 && upper * 10 > total * 8
 }
 
+/// Counts of one kind of term, and the surface form each was first seen in. Forms borrow from
+/// the text where they can: only the few kept for labels become strings of their own.
 #[derive(Default)]
-struct Counter {
+struct Counter<'text> {
     counts: HashMap<u64, f32>,
-    forms: HashMap<u64, (String, f32)>,
+    forms: HashMap<u64, (Cow<'text, str>, f32)>,
 }
 
-impl Counter {
-    fn add(&mut self, kind: u8, term: &str, form: Option<&str>) {
+impl<'text> Counter<'text> {
+    fn add(&mut self, kind: u8, term: &str, form: Option<&Cow<'text, str>>) {
         let hash = term_hash(kind, term);
         *self.counts.entry(hash).or_insert(0.0) += 1.0;
         if let Some(form) = form {
-            self.forms.entry(hash).or_insert_with(|| (form.to_owned(), 0.0)).1 += 1.0;
+            self.forms.entry(hash).or_insert_with(|| (form.clone(), 0.0)).1 += 1.0;
         }
     }
 
     fn into_sorted(self) -> (TermCounts, Vec<(String, f32)>) {
         let mut counts: TermCounts = self.counts.into_iter().collect();
         counts.sort_unstable_by_key(|(hash, _)| *hash);
-        let mut forms: Vec<(String, f32)> = self.forms.into_values().collect();
-        forms.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        forms.truncate(LABEL_FORMS);
-        (counts, forms)
+        // Most frequent first, then by form. A form names one term (the term is a function of
+        // the form), so no two compare equal and the first few are those a full sort puts first.
+        let mut forms: Vec<(Cow<'text, str>, f32)> = self.forms.into_values().collect();
+        let order =
+            |a: &(Cow<'text, str>, f32), b: &(Cow<'text, str>, f32)| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0));
+        if forms.len() > LABEL_FORMS {
+            forms.select_nth_unstable_by(LABEL_FORMS - 1, order);
+            forms.truncate(LABEL_FORMS);
+        }
+        forms.sort_by(order);
+        (counts, forms.into_iter().map(|(form, count)| (form.into_owned(), count)).collect())
     }
 }
 
@@ -302,7 +312,7 @@ pub fn article_terms(title: Option<&str>, text: &str) -> ArticleTerms {
                 }
             }
             if names.len() > 1 || run.len() == 1 {
-                counter.add(ENTITY, &format!("{} ", keys.join(" ")), Some(&names.join(" ")));
+                counter.add(ENTITY, &format!("{} ", keys.join(" ")), Some(&Cow::Owned(names.join(" "))));
             }
         }
         run.clear();
