@@ -43,7 +43,7 @@ fn is_plainly_english(sample: &str) -> bool {
         if word.len() > 5 || !word.is_ascii() {
             continue;
         }
-        // Lowercased on the stack, then one comparison per function word of that length.
+        // Lowercased on the stack; a byte comparison with each function word (lengths first).
         let mut lower = [0u8; 5];
         for (slot, byte) in lower.iter_mut().zip(word.bytes()) {
             *slot = byte.to_ascii_lowercase();

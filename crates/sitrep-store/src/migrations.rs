@@ -158,7 +158,7 @@ const MIGRATIONS: &[&str] = &[
     // 8: no query looks articles up by content hash (copies are found by their MinHash
     // signatures), and keeping the index cost every insert a B-tree write at a random place.
     r#"
-    DROP INDEX articles_by_content_hash;
+    DROP INDEX IF EXISTS articles_by_content_hash;
     "#,
 ];
 

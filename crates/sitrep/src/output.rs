@@ -114,6 +114,17 @@ pub struct IngestSummaryJson {
     pub stories: Option<StoryStageJson>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub figures: Option<usize>,
+    /// The process's peak resident memory so far (Linux `VmHWM`), when the system reports it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub peak_memory_kib: Option<u64>,
+}
+
+/// The peak resident memory of this process, in KiB, read from `/proc/self/status` (Linux);
+/// `None` elsewhere. The peak only grows, so read at the end of a run it is the run's.
+pub fn peak_memory_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find_map(|line| line.strip_prefix("VmHWM:"))?;
+    line.trim().trim_end_matches("kB").trim().parse().ok()
 }
 
 #[derive(Serialize)]
@@ -149,6 +160,7 @@ impl From<&IngestReport> for IngestSummaryJson {
             articles_per_second: report.rate(),
             stories: None,
             figures: None,
+            peak_memory_kib: None,
         }
     }
 }
@@ -165,6 +177,7 @@ pub fn print_ingest_report(report: &IngestReport, stages: &StagesReport, json: b
         let mut summary = IngestSummaryJson::from(report);
         summary.stories = Some(StoryStageJson::from(stories));
         summary.figures = Some(stages.figures.n_figures);
+        summary.peak_memory_kib = peak_memory_kib();
         println!("{}", serde_json::to_string(&summary)?);
         return Ok(());
     }

@@ -168,30 +168,19 @@ fn missing_path_and_unknown_type_given_by_name() {
 }
 
 /// Peak resident memory of a child process, polled from /proc until it exits.
+/// Runs `sitrep … ingest --json …` and reads the process's own peak memory from its summary
+/// (the last line). Sampling /proc from outside missed the peak of runs that end in a few
+/// milliseconds, which made the one-line baseline too low under load.
 fn run_measuring_peak_kib(mut command: Command) -> (Output, u64) {
-    let child =
-        command.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).spawn().expect("spawn");
-    let status_path = format!("/proc/{}/status", child.id());
-    let peak = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
-    let watcher = {
-        let peak = peak.clone();
-        std::thread::spawn(move || {
-            while let Ok(status) = std::fs::read_to_string(&status_path) {
-                let hwm = status
-                    .lines()
-                    .find_map(|l| l.strip_prefix("VmHWM:"))
-                    .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok());
-                match hwm {
-                    Some(kib) => peak.fetch_max(kib, std::sync::atomic::Ordering::Relaxed),
-                    None => break, // a zombie has no memory lines left
-                };
-                std::thread::sleep(std::time::Duration::from_millis(5));
-            }
-        })
-    };
-    let output = child.wait_with_output().expect("wait");
-    watcher.join().ok();
-    (output, peak.load(std::sync::atomic::Ordering::Relaxed))
+    let output = command.output().expect("run sitrep");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let peak = stdout
+        .lines()
+        .last()
+        .and_then(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .and_then(|summary| summary["peak_memory_kib"].as_u64())
+        .unwrap_or(0);
+    (output, peak)
 }
 
 #[test]
@@ -224,18 +213,28 @@ fn files_of_hundreds_of_megabytes_keep_memory_bounded() {
     std::fs::create_dir(&small).expect("small dir");
     std::fs::write(small.join("good.jsonl"), GOOD_LINE).expect("write small");
     let mut command = Command::new(env!("CARGO_BIN_EXE_sitrep"));
-    command.arg("--db").arg(dir.path().join("small.db")).arg("ingest").arg(&small);
+    command.arg("--db").arg(dir.path().join("small.db")).arg("ingest").arg("--json").arg(&small);
     let (small_output, baseline_kib) = run_measuring_peak_kib(command);
     assert!(small_output.status.success(), "{}", String::from_utf8_lossy(&small_output.stderr));
 
     let db = dir.path().join("test.db");
     let mut command = Command::new(env!("CARGO_BIN_EXE_sitrep"));
-    command.arg("--db").arg(&db).arg("ingest").arg(&inputs);
+    command.arg("--db").arg(&db).arg("ingest").arg("--json").arg(&inputs);
     let (output, peak_kib) = run_measuring_peak_kib(command);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("huge.jsonl:1: line longer than 16 MiB"), "{stderr}");
-    assert!(stderr.contains("huge.txt: larger than 16 MiB"), "{stderr}");
+    // With --json the diagnostics are JSON lines on stdout: (input, message) per failure.
+    let failures: Vec<(String, String)> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter(|line| line["severity"] == "failed")
+        .map(|line| {
+            (line["input"].as_str().unwrap_or("").to_owned(), line["message"].as_str().unwrap_or("").to_owned())
+        })
+        .collect();
+    let failed = |input: &str, message: &str| failures.iter().any(|(i, m)| i.ends_with(input) && m.contains(message));
+    assert!(failed("huge.jsonl:1", "line longer than 16 MiB"), "{failures:?}");
+    assert!(failed("huge.txt", "larger than 16 MiB"), "{failures:?}");
     assert_eq!(stored_ids(&db), vec!["good-1"]);
     // Two 300 MB inputs cost at most two records' worth (2 × 16 MiB) more than one short line:
     // memory is bounded by the record limit, not by the size of the file.
