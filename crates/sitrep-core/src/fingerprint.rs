@@ -6,13 +6,28 @@ use xxhash_rust::xxh3::Xxh3Default;
 /// even when whitespace, punctuation or quote styles differ.
 pub fn normalize_for_hash(text: &str) -> String {
     let mut normalized = String::with_capacity(text.len());
-    for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-        if !normalized.is_empty() {
-            normalized.push(' ');
-        }
-        normalized.extend(word.chars().flat_map(char::to_lowercase));
-    }
+    each_normalized_piece(text, |piece| normalized.push_str(piece));
     normalized
+}
+
+/// The normalized text in pieces, in order: each word lowercased (in one reused buffer when it
+/// is not lowercase already) and the single spaces between words.
+fn each_normalized_piece(text: &str, mut piece: impl FnMut(&str)) {
+    let mut lowered = String::new();
+    let mut first = true;
+    for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        if !first {
+            piece(" ");
+        }
+        first = false;
+        if word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+            piece(word);
+        } else {
+            lowered.clear();
+            lowered.extend(word.chars().flat_map(char::to_lowercase));
+            piece(&lowered);
+        }
+    }
 }
 
 /// A 64-bit hash of the normalized text, as 16 hex digits. Stable across runs and platforms
@@ -23,21 +38,7 @@ pub fn normalize_for_hash(text: &str) -> String {
 /// `xxh3_64(normalize_for_hash(text))`, without that copy of every article.
 pub fn content_hash(text: &str) -> String {
     let mut hasher = Xxh3Default::new();
-    let mut lowered = String::new();
-    let mut first = true;
-    for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-        if !first {
-            hasher.update(b" ");
-        }
-        first = false;
-        if word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
-            hasher.update(word.as_bytes());
-        } else {
-            lowered.clear();
-            lowered.extend(word.chars().flat_map(char::to_lowercase));
-            hasher.update(lowered.as_bytes());
-        }
-    }
+    each_normalized_piece(text, |piece| hasher.update(piece.as_bytes()));
     format!("{:016x}", hasher.digest())
 }
 
