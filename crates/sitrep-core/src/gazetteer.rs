@@ -334,6 +334,30 @@ impl Gazetteer {
     /// The place a name of an article refers to, or `None` when it is not a place. `context`
     /// holds the other place names of the same article. The rules are in the module docs.
     pub fn resolve(&self, name: &str, context: &[&str]) -> Option<&Place> {
+        self.resolve_among(name, |key| {
+            context
+                .iter()
+                .filter(|other| fold_key(other) != key)
+                .filter_map(|other| self.resolve_alone(other))
+                .collect()
+        })
+    }
+
+    /// A name of the article resolved on its own, once, to serve as context for the article's
+    /// other names ([`Gazetteer::resolve_among`]).
+    pub fn anchor(&self, name: &str) -> Anchor<'_> {
+        let key = fold_key(name);
+        let candidates = self.plausible_candidates(name, &key);
+        let place =
+            candidates.iter().find(|place| place.precision == Precision::Country).or(candidates.first()).copied();
+        Anchor { key, place }
+    }
+
+    /// [`Gazetteer::resolve`] with the context given as `anchors`: given the name's folded key,
+    /// it returns the context's places resolved alone, leaving out names with that key. Called
+    /// only when the context decides, so a caller that resolves many names of one article can
+    /// resolve its context once ([`Gazetteer::anchor`]) instead of once per name.
+    pub fn resolve_among<'g>(&'g self, name: &str, anchors: impl FnOnce(&str) -> Vec<&'g Place>) -> Option<&'g Place> {
         let key = fold_key(name);
         let candidates = self.plausible_candidates(name, &key);
         if candidates.is_empty() {
@@ -342,11 +366,7 @@ impl Gazetteer {
         if let Some(country) = candidates.iter().find(|place| place.precision == Precision::Country) {
             return Some(country);
         }
-        let anchors: Vec<&Place> = context
-            .iter()
-            .filter(|other| fold_key(other) != key)
-            .filter_map(|other| self.resolve_alone(other))
-            .collect();
+        let anchors = anchors(&key);
         let affinity = |place: &Place| -> u8 {
             let same_country = |anchor: &&Place| anchor.country == place.country;
             if anchors
@@ -383,8 +403,7 @@ impl Gazetteer {
 
     /// [`Gazetteer::resolve`] without context (used to resolve the context itself).
     fn resolve_alone(&self, name: &str) -> Option<&Place> {
-        let candidates = self.plausible_candidates(name, &fold_key(name));
-        candidates.iter().find(|place| place.precision == Precision::Country).or(candidates.first()).copied()
+        self.anchor(name).place
     }
 
     /// The candidates left after the rules for names that are not places (module docs).
@@ -406,6 +425,13 @@ impl Gazetteer {
         }
         candidates
     }
+}
+
+/// A context name of an article, resolved on its own ([`Gazetteer::anchor`]).
+pub struct Anchor<'g> {
+    /// The name's folded key: a name is not its own context.
+    pub key: String,
+    pub place: Option<&'g Place>,
 }
 
 /// Where the sections of a table lie (`table` module docs).

@@ -7,8 +7,9 @@
 
 use super::tokens::Token;
 use crate::figure::FigurePlace;
-use crate::gazetteer::{Precision, gazetteer};
+use crate::gazetteer::{Anchor, Place, Precision, gazetteer};
 use rustc_hash::FxHashMap as HashMap;
+use std::cell::OnceCell;
 
 const LOCATIVES: &[&str] = &[
     "in",
@@ -626,12 +627,15 @@ pub fn areas(tokens: &[Token], text: &str) -> Vec<Area> {
 pub struct Resolver {
     cache: HashMap<String, Option<(FigurePlace, u32)>>,
     context: Vec<String>,
+    /// The context phrases resolved alone, in `context`'s order: made at the first resolution
+    /// that needs them, so that an article's n phrases cost n resolutions of context, not n².
+    anchors: OnceCell<Vec<Anchor<'static>>>,
 }
 
 impl Resolver {
     /// `context`: every place phrase of the article, for disambiguation (Paris, Texas).
     pub fn new(context: Vec<String>) -> Resolver {
-        Resolver { cache: HashMap::default(), context }
+        Resolver { cache: HashMap::default(), context, anchors: OnceCell::new() }
     }
 
     /// The place a phrase names, resolved when the gazetteer knows it; phrases not after a
@@ -660,12 +664,21 @@ impl Resolver {
         if let Some(cached) = self.cache.get(text) {
             return cached.clone();
         }
-        let context: Vec<&str> = self.context.iter().map(String::as_str).filter(|c| *c != text).collect();
+        // The context is the article's other phrases (not this one, nor those with its key).
+        let context = |key: &str| -> Vec<&'static Place> {
+            let anchors = self.anchors.get_or_init(|| self.context.iter().map(|c| gazetteer().anchor(c)).collect());
+            self.context
+                .iter()
+                .zip(anchors)
+                .filter(|(phrase, anchor)| phrase.as_str() != text && anchor.key != key)
+                .filter_map(|(_, anchor)| anchor.place)
+                .collect()
+        };
         // "Jiangsu Province", "Hasaka Governorate": the region's name without its kind.
-        let found = gazetteer().resolve(text, &context).or_else(|| {
+        let found = gazetteer().resolve_among(text, context).or_else(|| {
             let (name, kind) = text.rsplit_once(' ')?;
             let kind = kind.to_lowercase();
-            ADMIN_KINDS.contains(&kind.as_str()).then(|| gazetteer().resolve(name, &context)).flatten()
+            ADMIN_KINDS.contains(&kind.as_str()).then(|| gazetteer().resolve_among(name, context)).flatten()
         });
         let resolved = found.map(|place| {
             let figure_place = FigurePlace {
@@ -815,5 +828,46 @@ mod tests {
             areas_of("aid ships have carried nearly 6,000 people out of the city to Benghazi"),
             vec![("the city".to_owned(), SameTown)]
         );
+    }
+
+    /// The resolver resolves an article's context once; each phrase must still get the place
+    /// the gazetteer gives it against the article's other phrases (ambiguous names included:
+    /// Paris beside Texas, Springfield beside Illinois and beside
+    /// itself in capitals, a spelling variant, a region's kind).
+    #[test]
+    fn resolving_against_the_context_once_changes_no_place() {
+        let context: Vec<String> = [
+            "Paris",
+            "Texas",
+            "Springfield",
+            "SPRINGFIELD",
+            "Illinois",
+            "Jisr al-Shugur",
+            "Hatay",
+            "Idlib Governorate",
+            "Georgia",
+            "Tbilisi",
+            "Syria",
+            "U.S.",
+            "Paris",
+            "Samagaon",
+            "Nepal",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        let mut resolver = Resolver::new(context.clone());
+        let mut n_resolved = 0;
+        for phrase in &context {
+            let others: Vec<&str> = context.iter().map(String::as_str).filter(|other| other != phrase).collect();
+            let expected = gazetteer().resolve(phrase, &others).map(|place| place.geonames_id).or_else(|| {
+                let (name, kind) = phrase.rsplit_once(' ')?;
+                let is_admin_kind = ADMIN_KINDS.contains(&kind.to_lowercase().as_str());
+                is_admin_kind.then(|| gazetteer().resolve(name, &others).map(|place| place.geonames_id)).flatten()
+            });
+            let got = resolver.resolve(phrase).map(|(place, _)| place.geonames_id);
+            assert_eq!(got, expected, "{phrase}");
+            n_resolved += usize::from(got.is_some());
+        }
+        assert!(n_resolved >= 10, "only {n_resolved} phrases resolved: the test lost its places");
     }
 }
