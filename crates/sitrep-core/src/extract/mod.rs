@@ -52,11 +52,13 @@ pub struct ExtractInput<'a> {
 pub fn extract_figures(input: &ExtractInput<'_>) -> Vec<Figure> {
     let lexicon = lexicon();
     let text = input.text;
-    // First pass: sentences, tokens and place phrases; the phrases are each other's context.
+    // First pass: sentences, tokens, the numbers that count what a figure counts and place
+    // phrases; the phrases are each other's context.
     struct Parsed<'t> {
         sentence: Sentence,
         text: &'t str,
         tokens: Vec<Token>,
+        numbers: Vec<(NumberMention, Classified)>,
         places: Vec<places::Mention>,
     }
     let mut parsed: Vec<Parsed<'_>> = sentences(text)
@@ -64,17 +66,16 @@ pub fn extract_figures(input: &ExtractInput<'_>) -> Vec<Figure> {
         .filter_map(|sentence| {
             let sentence_text = text.get(sentence.start..sentence.end)?;
             let tokens = tokenize(sentence_text);
-            Some(Parsed { sentence, text: sentence_text, tokens, places: Vec::new() })
+            let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
+            let numbers = with_single_persons(&tokens, find_numbers(&tokens), lexicon)
+                .into_iter()
+                .filter_map(|mention| classify(&tokens, &words, &mention, lexicon).ok().map(|c| (mention, c)))
+                .collect();
+            Some(Parsed { sentence, text: sentence_text, tokens, numbers, places: Vec::new() })
         })
         .collect();
     // Most articles state no figure: decide that before any work on places and sources.
-    let any_figure = parsed.iter().any(|p| {
-        let words: Vec<&str> = p.tokens.iter().map(|t| t.lower.as_str()).collect();
-        with_single_persons(&p.tokens, find_numbers(&p.tokens), lexicon)
-            .iter()
-            .any(|mention| classify(&p.tokens, &words, mention, lexicon).is_ok())
-    });
-    if !any_figure {
+    if parsed.iter().all(|p| p.numbers.is_empty()) {
         return Vec::new();
     }
     for p in &mut parsed {
@@ -141,7 +142,7 @@ pub fn extract_figures(input: &ExtractInput<'_>) -> Vec<Figure> {
     // Char offsets, computed incrementally from byte offsets (sentences come in order).
     let mut chars_before = 0usize;
     let mut bytes_counted = 0usize;
-    for parsed in &parsed {
+    for parsed in &mut parsed {
         let (sentence, sentence_text, tokens) = (&parsed.sentence, parsed.text, &parsed.tokens);
         chars_before += text.get(bytes_counted..sentence.start).map_or(0, |s| s.chars().count());
         bytes_counted = sentence.start;
@@ -161,10 +162,7 @@ pub fn extract_figures(input: &ExtractInput<'_>) -> Vec<Figure> {
                 }
             }
         }
-        let numbers: Vec<(NumberMention, Classified)> = with_single_persons(tokens, find_numbers(tokens), lexicon)
-            .into_iter()
-            .filter_map(|mention| classify(tokens, &words, &mention, lexicon).ok().map(|c| (mention, c)))
-            .collect();
+        let numbers = std::mem::take(&mut parsed.numbers);
         // Places are resolved only where they serve: the sentences with a figure.
         let sentence_places: Vec<(usize, usize, bool, FigurePlace)> = if numbers.is_empty() {
             // Only its last place, which later sentences of the paragraph may fall back on.
