@@ -150,8 +150,9 @@ pub fn run_one(stream: &Path) -> Result<()> {
     std::fs::create_dir_all(&dir)?;
     let started = Instant::now();
     let mut store = sitrep_store::Store::open(&dir.join("growth.db"))?;
-    let ingested = sitrep_pipeline::ingest_paths(&mut store, &[stream.to_owned()])?;
-    let stages = sitrep_pipeline::update_stages(&mut store, &Default::default())?;
+    let mut ingested = sitrep_pipeline::ingest_paths(&mut store, &[stream.to_owned()])?;
+    let prepared = std::mem::take(&mut ingested.prepared);
+    let stages = sitrep_pipeline::update_stages_after(&mut store, &Default::default(), prepared)?;
     let seconds = started.elapsed().as_secs_f64();
     let peak_kib = std::fs::read_to_string("/proc/self/status")
         .ok()

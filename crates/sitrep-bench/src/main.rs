@@ -141,9 +141,10 @@ fn main() -> Result<()> {
     let db = dir.join("bench.db");
     let started = Instant::now();
     let mut store = sitrep_store::Store::open(&db)?;
-    let ingested = sitrep_pipeline::ingest_paths(&mut store, std::slice::from_ref(&corpus))?;
+    let mut ingested = sitrep_pipeline::ingest_paths(&mut store, std::slice::from_ref(&corpus))?;
     let ingest_seconds = started.elapsed().as_secs_f64();
-    let stages = sitrep_pipeline::update_stages(&mut store, &Default::default())?;
+    let prepared = std::mem::take(&mut ingested.prepared);
+    let stages = sitrep_pipeline::update_stages_after(&mut store, &Default::default(), prepared)?;
     let total = started.elapsed().as_secs_f64();
     report("pipeline: ingest + store", ingested.inserted, bytes, ingest_seconds);
     // The figures are extracted alongside the story stage (on the core its sequential

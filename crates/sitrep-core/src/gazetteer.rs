@@ -179,6 +179,9 @@ pub struct Gazetteer {
 /// Ids of gazetteers as they are made (0 is none).
 static NEXT_GAZETTEER_ID: AtomicU64 = AtomicU64::new(1);
 
+/// Rows of places by folded key (a [`RECENT_LOOKUPS`] entry).
+type RowsByKey = FxHashMap<Box<str>, Box<[u32]>>;
+
 /// Keys longer than this are not kept in [`RECENT_LOOKUPS`] (names are shorter).
 const MAX_RECENT_KEY_LEN: usize = 64;
 /// Entries of [`RECENT_LOOKUPS`] per thread; when full it is emptied. With keys of at most 64
@@ -191,7 +194,7 @@ thread_local! {
     /// back in every article of it (Egypt, Cairo, Mubarak), and a key that misses costs the
     /// skeletons of every key of a dozen places; on Timeline17 fewer than half the lookups are
     /// of a key not already looked up.
-    static RECENT_LOOKUPS: RefCell<(u64, FxHashMap<Box<str>, Box<[u32]>>)> = RefCell::new((0, FxHashMap::default()));
+    static RECENT_LOOKUPS: RefCell<(u64, RowsByKey)> = RefCell::new((0, FxHashMap::default()));
 }
 
 /// The embedded gazetteer, read on first use (its places into structs; the key indexes are
@@ -969,6 +972,24 @@ mod tests {
         assert_eq!(gazetteer.resolve("Good", &[]).map(|place| place.geonames_id), Some(Some(1)));
         assert_eq!(gazetteer.resolve("also-good", &[]).map(|place| place.admin1), Some("83"));
         assert!(gazetteer.resolve("Bad id", &[]).is_none());
+    }
+
+    /// A thread's recent lookups answer as the lookup would, and only for the gazetteer that
+    /// made them: "Good" is a place of the small table and of the embedded one, each its own.
+    #[test]
+    fn recent_lookups_belong_to_their_gazetteer() {
+        let small = Gazetteer::from_tsv("1\tGood\tSY\t35.0\t36.0\t100\tsettlement\tgood\t12\n");
+        let ids = |gazetteer: &Gazetteer, name: &str| -> Vec<Option<u32>> {
+            gazetteer.candidates(name).iter().map(|place| place.geonames_id).collect()
+        };
+        let first = ids(gazetteer(), "Aleppo");
+        assert!(!first.is_empty());
+        assert_eq!(ids(gazetteer(), "Aleppo"), first, "a repeated lookup gives the same places");
+        assert_eq!(ids(&small, "Good"), vec![Some(1)]);
+        assert!(ids(&small, "Aleppo").is_empty(), "the embedded gazetteer's lookup leaked into another");
+        assert_eq!(ids(gazetteer(), "Aleppo"), first);
+        assert!(!ids(gazetteer(), "Good").contains(&Some(1)));
+        assert_eq!(ids(&small, "Good"), vec![Some(1)]);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! them, and each batch is stored in one transaction. Copy groups and stories follow, over the
 //! articles the run stored (see `stories`).
 
+use crate::stories::{Prepared, PreparedArticles, prepare_article};
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
@@ -10,6 +11,7 @@ use sitrep_ingest::{Diagnostic, FetchPolicy, RawArticle, Severity, SourceItem, r
 use sitrep_store::Store;
 use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -35,6 +37,9 @@ pub struct IngestReport {
     pub failed: Vec<Diagnostic>,
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
+    /// The story stage's work on the last batch, done while it was stored: hand it to
+    /// [`crate::update_stages_after`].
+    pub prepared: PreparedArticles,
 }
 
 pub fn ingest_paths(store: &mut Store, paths: &[PathBuf]) -> Result<IngestReport> {
@@ -101,8 +106,28 @@ where
                 Batch::Ignored => report.ignored += 1,
             }
         }
+        // Nothing is left to clean, so while the last batch is stored the other core prepares
+        // its articles for the story stage, one after the other, until the batch is stored
+        // (one thread, not the pool: a third busy thread on two cores would slow the store).
         if let Some(articles) = cleaned {
-            store_batch(store, &articles, &mut report, &progress)?;
+            let mut prepared: Vec<Prepared> = Vec::new();
+            let stored = AtomicBool::new(false);
+            let keys = rayon::in_place_scope(|pool| -> Result<Vec<Option<i64>>> {
+                let (slot, articles, stored) = (&mut prepared, &articles, &stored);
+                pool.spawn(move |_| {
+                    for article in articles {
+                        if stored.load(Ordering::Relaxed) {
+                            break;
+                        }
+                        slot.push(prepare_article(article.title.as_deref(), &article.text, &article.language));
+                    }
+                });
+                let keys = store_batch(store, articles, &mut report, &progress);
+                stored.store(true, Ordering::Relaxed);
+                keys
+            })?;
+            report.prepared.by_key =
+                keys.into_iter().zip(prepared).filter_map(|(key, prepared)| Some((key?, prepared))).collect();
         }
         Ok(())
     });
@@ -111,17 +136,18 @@ where
     stored.map(|()| report)
 }
 
+/// Stores a batch; the key each article got (`None` if it was already stored).
 fn store_batch(
     store: &mut Store,
     articles: &[Article],
     report: &mut IngestReport,
     progress: &ProgressBar,
-) -> Result<()> {
-    let outcome = store.insert_articles(articles)?;
+) -> Result<Vec<Option<i64>>> {
+    let (outcome, keys) = store.insert_articles_keyed(articles)?;
     report.inserted += outcome.inserted;
     report.skipped += outcome.skipped;
     progress.inc(articles.len() as u64);
-    Ok(())
+    Ok(keys)
 }
 
 fn read_in_batches<F>(read: F, sender: &mpsc::SyncSender<Batch>)

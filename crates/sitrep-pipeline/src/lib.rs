@@ -14,7 +14,7 @@ pub use figures::{FigureStageReport, update_figures};
 pub use ingest::{IngestReport, ingest_paths, ingest_sources, ingest_with};
 pub use sitrep_ingest::FetchPolicy;
 pub mod watch;
-pub use stories::{StoryStageConfig, StoryStageReport, update_stories};
+pub use stories::{PreparedArticles, StoryStageConfig, StoryStageReport, update_stories};
 
 /// What the stages after ingestion did in one run.
 #[derive(Debug, Default, Clone)]
@@ -27,7 +27,17 @@ pub struct StagesReport {
 /// stories (with the figures of each chunk extracted alongside), then the figures of any article
 /// left.
 pub fn update_stages(store: &mut sitrep_store::Store, config: &StoryStageConfig) -> anyhow::Result<StagesReport> {
-    let (stories, mut figures) = stories::update_stories_and_figures(store, config)?;
+    update_stages_after(store, config, PreparedArticles::default())
+}
+
+/// [`update_stages`] after an ingestion that prepared some of the stage's work ahead
+/// ([`IngestReport::prepared`]): the same results, with less left to do.
+pub fn update_stages_after(
+    store: &mut sitrep_store::Store,
+    config: &StoryStageConfig,
+    prepared: PreparedArticles,
+) -> anyhow::Result<StagesReport> {
+    let (stories, mut figures) = stories::update_stories_and_figures(store, config, prepared)?;
     let rest = update_figures(store)?;
     figures.n_articles += rest.n_articles;
     figures.n_figures += rest.n_figures;

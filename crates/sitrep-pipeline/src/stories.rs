@@ -5,6 +5,7 @@
 use crate::figures::{FigureStageReport, extract_batch};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
+use sitrep_core::Language;
 use sitrep_core::cluster::{DocumentFrequencies, Story, StoryIndex, StoryParams, codec};
 use sitrep_core::dedupe::{CopyIndex, CopySketch, copy_sketch};
 use sitrep_core::terms::{ArticleTerms, article_terms};
@@ -46,9 +47,46 @@ pub struct StoryStageReport {
 }
 
 /// What the parallel part computes for one article.
-enum Prepared {
+pub(crate) enum Prepared {
     Skip(String),
     Terms(Box<ArticleTerms>, CopySketch),
+}
+
+/// The story stage's per-article work (terms and copy sketch) done ahead, by key: ingestion
+/// prepares its last batch on the pool while that batch is stored on the writing thread (which
+/// would otherwise leave the pool idle), and the stage takes these instead of preparing them
+/// again. What it holds is what the stage would compute from the stored article; articles the
+/// stage does not reach are dropped with it.
+#[derive(Default)]
+pub struct PreparedArticles {
+    pub(crate) by_key: HashMap<i64, Prepared>,
+}
+
+impl PreparedArticles {
+    pub fn len(&self) -> usize {
+        self.by_key.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_key.is_empty()
+    }
+}
+
+impl std::fmt::Debug for PreparedArticles {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "PreparedArticles({} articles)", self.by_key.len())
+    }
+}
+
+/// Terms and copy sketch of one article, or why the stage skips it.
+pub(crate) fn prepare_article(title: Option<&str>, text: &str, language: &Language) -> Prepared {
+    if !language.is_processed() {
+        let code = &language.code;
+        return Prepared::Skip(format!("language is {code} (only English is processed)"));
+    }
+    let terms = article_terms(title, text);
+    let sketch = copy_sketch(&terms.shingles);
+    Prepared::Terms(Box::new(terms), sketch)
 }
 
 /// The run's view of copy groups: the group of each article it touched, and merged groups.
@@ -80,7 +118,7 @@ impl CopyGroups {
 
 /// Assigns every article stored since the last run to a copy group and a story.
 pub fn update_stories(store: &mut Store, config: &StoryStageConfig) -> Result<StoryStageReport> {
-    place_articles(store, config, None)
+    place_articles(store, config, None, PreparedArticles::default())
 }
 
 /// The story stage with the figures of each chunk extracted alongside, on the pool's threads,
@@ -89,9 +127,10 @@ pub fn update_stories(store: &mut Store, config: &StoryStageConfig) -> Result<St
 pub(crate) fn update_stories_and_figures(
     store: &mut Store,
     config: &StoryStageConfig,
+    prepared: PreparedArticles,
 ) -> Result<(StoryStageReport, FigureStageReport)> {
     let mut figures = FigureStageReport::default();
-    let stories = place_articles(store, config, Some(&mut figures))?;
+    let stories = place_articles(store, config, Some(&mut figures), prepared)?;
     figures.n_alongside = figures.n_articles;
     Ok((stories, figures))
 }
@@ -100,6 +139,7 @@ fn place_articles(
     store: &mut Store,
     config: &StoryStageConfig,
     mut figures: Option<&mut FigureStageReport>,
+    mut ahead: PreparedArticles,
 ) -> Result<StoryStageReport> {
     let started = Instant::now();
     // Development aids on stderr: SITREP_TRACE_STORIES=1 one line per assignment, =timings the
@@ -149,7 +189,8 @@ fn place_articles(
     };
     timings[0] += phase.elapsed();
     let phase = Instant::now();
-    let mut next_prepared = chunk_keys.first().map(|keys| prepare_chunk(keys, &next_texts)).unwrap_or_default();
+    let mut next_prepared =
+        chunk_keys.first().map(|keys| prepare_chunk(keys, &next_texts, ahead.take(keys))).unwrap_or_default();
     timings[1] += phase.elapsed();
     let mut unsaved: Option<ChunkResults> = None;
     let mut writer = ChunkWriter::start(store)?;
@@ -173,8 +214,8 @@ fn place_articles(
                 scope.spawn(move |_| *slot = Some(extract_batch(keys, texts)));
             }
             if let Some(following) = following {
-                let (texts, slot) = (&next_texts, &mut next_prepared);
-                scope.spawn(move |_| *slot = prepare_chunk(following, texts));
+                let (texts, slot, done) = (&next_texts, &mut next_prepared, ahead.take(following));
+                scope.spawn(move |_| *slot = prepare_chunk(following, texts, done));
             }
             if let Some(previous) = unsaved.take() {
                 let handing = Instant::now();
@@ -318,20 +359,26 @@ fn place_articles(
     Ok(report)
 }
 
-/// Terms and copy sketches of a chunk's articles, on the pool.
-fn prepare_chunk(keys: &[i64], texts: &HashMap<i64, ArticleText>) -> Vec<Prepared> {
+impl PreparedArticles {
+    /// What was prepared ahead of these keys, in their order (taken out).
+    fn take(&mut self, keys: &[i64]) -> Vec<Option<Prepared>> {
+        if self.by_key.is_empty() {
+            return Vec::new();
+        }
+        keys.iter().map(|key| self.by_key.remove(key)).collect()
+    }
+}
+
+/// Terms and copy sketches of a chunk's articles, on the pool; `ahead` holds, in the keys'
+/// order, those already prepared (or is empty).
+fn prepare_chunk(keys: &[i64], texts: &HashMap<i64, ArticleText>, mut ahead: Vec<Option<Prepared>>) -> Vec<Prepared> {
+    ahead.resize_with(keys.len(), || None);
     keys.par_iter()
-        .map(|key| match texts.get(key) {
-            None => Prepared::Skip("article vanished from the store".to_owned()),
-            Some(article) => {
-                if !article.language.is_processed() {
-                    let code = &article.language.code;
-                    return Prepared::Skip(format!("language is {code} (only English is processed)"));
-                }
-                let terms = article_terms(article.title.as_deref(), &article.text);
-                let sketch = copy_sketch(&terms.shingles);
-                Prepared::Terms(Box::new(terms), sketch)
-            }
+        .zip(ahead)
+        .map(|(key, ahead)| match (ahead, texts.get(key)) {
+            (Some(prepared), _) => prepared,
+            (None, None) => Prepared::Skip("article vanished from the store".to_owned()),
+            (None, Some(article)) => prepare_article(article.title.as_deref(), &article.text, &article.language),
         })
         .collect()
 }

@@ -4,7 +4,7 @@
 //! articles go through the whole pipeline as they arrive; a stop request ends the loop between
 //! two polls, so nothing fetched is lost.
 
-use crate::{StoryStageConfig, ingest_with, update_stages};
+use crate::{StoryStageConfig, ingest_with, update_stages_after};
 use anyhow::Result;
 use sitrep_ingest::{FetchPolicy, Poll, Validators, poll_url};
 use sitrep_store::Store;
@@ -90,9 +90,10 @@ pub fn watch(
         }
         last_request.insert(host, Instant::now());
         let mut poll = Poll::NotModified;
-        let report = ingest_with(store, |emit| poll = poll_url(&feed.url, &config.fetch, &mut validators[next], emit))?;
+        let mut report =
+            ingest_with(store, |emit| poll = poll_url(&feed.url, &config.fetch, &mut validators[next], emit))?;
         if report.inserted > 0 {
-            update_stages(store, &config.stages)?;
+            update_stages_after(store, &config.stages, std::mem::take(&mut report.prepared))?;
         }
         let entry = &mut health[next];
         entry.polls += 1;

@@ -424,14 +424,16 @@ async fn post_articles(
         let mut items = Vec::new();
         sitrep_ingest::read_json_value(value, "request", &mut |item| items.push(item));
         let mut store = state_for_write.writer.lock().unwrap_or_else(|p| p.into_inner());
-        let report = sitrep_pipeline::ingest_with(&mut store, move |emit| {
+        let mut report = sitrep_pipeline::ingest_with(&mut store, move |emit| {
             for item in items {
                 emit(item);
             }
         })
         .map_err(|e| format!("{e:#}"))?;
-        let stages = sitrep_pipeline::update_stages(&mut store, &sitrep_pipeline::StoryStageConfig::default())
-            .map_err(|e| format!("{e:#}"))?;
+        let prepared = std::mem::take(&mut report.prepared);
+        let stages =
+            sitrep_pipeline::update_stages_after(&mut store, &sitrep_pipeline::StoryStageConfig::default(), prepared)
+                .map_err(|e| format!("{e:#}"))?;
         Ok::<_, String>(ingest_response(&report, &stages))
     })
     .await

@@ -53,9 +53,16 @@ impl Store {
     /// Stores a batch of articles in one transaction. An article whose id is already stored is
     /// skipped (ingest is idempotent): the stored one is kept unchanged.
     pub fn insert_articles(&mut self, articles: &[Article]) -> Result<InsertOutcome> {
+        self.insert_articles_keyed(articles).map(|(outcome, _)| outcome)
+    }
+
+    /// [`Store::insert_articles`], with the key each article was stored under, in the batch's
+    /// order (`None` for one skipped as already stored).
+    pub fn insert_articles_keyed(&mut self, articles: &[Article]) -> Result<(InsertOutcome, Vec<Option<i64>>)> {
         let ingested_at = Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true);
         let tx = self.conn.transaction()?;
         let mut outcome = InsertOutcome::default();
+        let mut keys = Vec::with_capacity(articles.len());
         // Keys only grow: what this batch stores is above the largest key before it.
         let last_key: i64 = tx.query_row("SELECT coalesce(max(key), 0) FROM articles", [], |row| row.get(0))?;
         {
@@ -85,8 +92,10 @@ impl Store {
                 ])?;
                 if changed == 0 {
                     outcome.skipped += 1;
+                    keys.push(None);
                 } else {
                     outcome.inserted += 1;
+                    keys.push(Some(tx.last_insert_rowid()));
                 }
             }
         }
@@ -97,7 +106,7 @@ impl Store {
             [last_key],
         )?;
         tx.commit()?;
-        Ok(outcome)
+        Ok((outcome, keys))
     }
 
     /// The article with this id, if stored.
@@ -293,6 +302,21 @@ mod tests {
         assert_eq!(store.article("a")?, Some(a));
         assert_eq!(store.article("missing")?, None);
         assert!(store.contains_article("b")? && !store.contains_article("missing")?);
+        Ok(())
+    }
+
+    /// The keys handed back are those the articles are stored under; a skipped one has none.
+    #[test]
+    fn a_keyed_insert_names_each_article_s_key() -> Result<()> {
+        let mut store = Store::open_in_memory()?;
+        let a = article("a", "Refugees crossed into Şanlıurfa province.", "2012-11-09T10:00:00Z");
+        let b = article("b", "Ten people were killed in clashes.", "2012-11-10T10:00:00Z");
+        store.insert_articles(std::slice::from_ref(&a))?;
+        let (outcome, keys) = store.insert_articles_keyed(&[b.clone(), a.clone(), b.clone()])?;
+        assert_eq!(outcome, InsertOutcome { inserted: 1, skipped: 2 });
+        let [Some(key_b), None, None] = keys[..] else { panic!("keys {keys:?}") };
+        let texts = store.article_texts(&[key_b])?;
+        assert_eq!(texts.get(&key_b).map(|t| t.text.as_str()), Some(b.text.as_str()));
         Ok(())
     }
 

@@ -25,8 +25,9 @@ pub fn run(db_path: &Path) -> Result<ExitCode> {
     println!("sitrep demo: the bundled sample (five reports on Syrians fleeing to Turkey, 2011-2012)");
     println!("database: {}", db_path.display());
     println!();
-    let report = sitrep_pipeline::ingest_paths(&mut store, &[sample_path])?;
-    let stages = sitrep_pipeline::update_stages(&mut store, &Default::default())?;
+    let mut report = sitrep_pipeline::ingest_paths(&mut store, &[sample_path])?;
+    let prepared = std::mem::take(&mut report.prepared);
+    let stages = sitrep_pipeline::update_stages_after(&mut store, &Default::default(), prepared)?;
     std::fs::remove_dir_all(&sample_dir).ok();
     crate::output::print_ingest_report(&report, &stages, false)?;
     println!();

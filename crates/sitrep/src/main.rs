@@ -172,8 +172,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 timeout: std::time::Duration::from_secs(fetch_timeout),
                 ..Default::default()
             };
-            let report = sitrep_pipeline::ingest_sources(&mut store, &paths, &fetch)?;
-            let stages = sitrep_pipeline::update_stages(&mut store, &stages.config())?;
+            let mut report = sitrep_pipeline::ingest_sources(&mut store, &paths, &fetch)?;
+            let prepared = std::mem::take(&mut report.prepared);
+            let stages = sitrep_pipeline::update_stages_after(&mut store, &stages.config(), prepared)?;
             output::print_ingest_report(&report, &stages, json)?;
             Ok(if report.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) })
         }

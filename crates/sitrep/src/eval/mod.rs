@@ -51,11 +51,11 @@ pub fn with_scratch_store<T>(
     std::fs::create_dir_all(&scratch).with_context(|| format!("creating {}", scratch.display()))?;
     let result = (|| {
         let mut store = Store::open(&scratch.join("eval.db"))?;
-        let ingested = sitrep_pipeline::ingest_paths(&mut store, &[articles.to_owned()])?;
+        let mut ingested = sitrep_pipeline::ingest_paths(&mut store, &[articles.to_owned()])?;
         if !ingested.failed.is_empty() {
             eprintln!("warning: {} inputs of {} failed to ingest", ingested.failed.len(), articles.display());
         }
-        sitrep_pipeline::update_stages(&mut store, config)?;
+        sitrep_pipeline::update_stages_after(&mut store, config, std::mem::take(&mut ingested.prepared))?;
         read(&store)
     })();
     std::fs::remove_dir_all(&scratch).ok();
