@@ -628,7 +628,8 @@ pub struct Resolver {
     cache: HashMap<String, Option<(FigurePlace, u32)>>,
     context: Vec<String>,
     /// The context phrases resolved alone, in `context`'s order: made at the first resolution
-    /// that needs them, so that an article's n phrases cost n resolutions of context, not n².
+    /// that needs them, so that the context (up to 8 phrases) is resolved once per article,
+    /// not once per phrase resolved.
     anchors: OnceCell<Vec<Anchor<'static>>>,
 }
 
