@@ -32,11 +32,7 @@ pub struct Article {
 impl Article {
     /// Later stages (figures, stories) work on English only; this says why an article is skipped.
     pub fn skip_reason(&self) -> Option<String> {
-        if self.language.is_processed() {
-            None
-        } else {
-            Some(format!("language is {} (only English is processed)", self.language.code))
-        }
+        self.language.skip_reason()
     }
 }
 
@@ -60,5 +56,10 @@ impl Language {
     /// wrongly skipping an English article loses figures, wrongly processing one costs little.
     pub fn is_processed(&self) -> bool {
         self.code == "eng" || !self.reliable
+    }
+
+    /// Why the later stages skip an article in this language, if they do.
+    pub fn skip_reason(&self) -> Option<String> {
+        (!self.is_processed()).then(|| format!("language is {} (only English is processed)", self.code))
     }
 }

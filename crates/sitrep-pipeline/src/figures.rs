@@ -57,11 +57,9 @@ pub(crate) fn extract_batch(keys: &[i64], texts: &HashMap<i64, ArticleText>) -> 
     keys.par_iter()
         .map(|key| match texts.get(key) {
             None => ArticleFigures { article_key: *key, figures: Vec::new(), skip_reason: Some("vanished".into()) },
-            Some(article) if !article.language.is_processed() => ArticleFigures {
-                article_key: *key,
-                figures: Vec::new(),
-                skip_reason: Some(format!("language is {} (only English is processed)", article.language.code)),
-            },
+            Some(article) if !article.language.is_processed() => {
+                ArticleFigures { article_key: *key, figures: Vec::new(), skip_reason: article.language.skip_reason() }
+            }
             Some(article) => ArticleFigures {
                 article_key: *key,
                 figures: extract_figures(&ExtractInput { text: &article.text, published: article.published }),

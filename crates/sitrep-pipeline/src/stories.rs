@@ -52,10 +52,10 @@ pub(crate) enum Prepared {
     Terms(Box<ArticleTerms>, CopySketch),
 }
 
-/// The story stage's per-article work (terms and copy sketch) done ahead, by key: ingestion
-/// prepares its last batch on the pool while that batch is stored on the writing thread (which
-/// would otherwise leave the pool idle), and the stage takes these instead of preparing them
-/// again. What it holds is what the stage would compute from the stored article; articles the
+/// The story stage's per-article work (terms and copy sketch) done ahead, by key: while
+/// ingestion stores its last batch on the writing thread, the other core prepares that batch's
+/// articles until the store is done (the pool would otherwise wait idle), and the stage takes
+/// these instead of preparing them again. What it holds is what the stage would compute from the stored article; articles the
 /// stage does not reach are dropped with it.
 #[derive(Default)]
 pub struct PreparedArticles {
@@ -70,6 +70,14 @@ impl PreparedArticles {
     pub fn is_empty(&self) -> bool {
         self.by_key.is_empty()
     }
+
+    /// What was prepared ahead of these keys, in their order (taken out).
+    fn take(&mut self, keys: &[i64]) -> Vec<Option<Prepared>> {
+        if self.by_key.is_empty() {
+            return Vec::new();
+        }
+        keys.iter().map(|key| self.by_key.remove(key)).collect()
+    }
 }
 
 impl std::fmt::Debug for PreparedArticles {
@@ -80,9 +88,8 @@ impl std::fmt::Debug for PreparedArticles {
 
 /// Terms and copy sketch of one article, or why the stage skips it.
 pub(crate) fn prepare_article(title: Option<&str>, text: &str, language: &Language) -> Prepared {
-    if !language.is_processed() {
-        let code = &language.code;
-        return Prepared::Skip(format!("language is {code} (only English is processed)"));
+    if let Some(reason) = language.skip_reason() {
+        return Prepared::Skip(reason);
     }
     let terms = article_terms(title, text);
     let sketch = copy_sketch(&terms.shingles);
@@ -357,16 +364,6 @@ fn place_articles(
     report.index_bytes = copies.heap_bytes() + stories.heap_bytes();
     report.elapsed = started.elapsed();
     Ok(report)
-}
-
-impl PreparedArticles {
-    /// What was prepared ahead of these keys, in their order (taken out).
-    fn take(&mut self, keys: &[i64]) -> Vec<Option<Prepared>> {
-        if self.by_key.is_empty() {
-            return Vec::new();
-        }
-        keys.iter().map(|key| self.by_key.remove(key)).collect()
-    }
 }
 
 /// Terms and copy sketches of a chunk's articles, on the pool; `ahead` holds, in the keys'
