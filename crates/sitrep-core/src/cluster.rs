@@ -573,6 +573,11 @@ pub mod codec {
             for _ in 0..n {
                 vector.push((u64::from_le_bytes(r.take()?), f32::from_le_bytes(r.take()?)));
             }
+            // The dot products merge vectors by term: out of order, they would give wrong
+            // similarities without a word, so such a state is corrupt.
+            if !vector.windows(2).all(|pair| pair[0].0 < pair[1].0) {
+                return None;
+            }
             vectors.push(vector);
         }
         let mut forms: Vec<Vec<(String, f32)>> = Vec::with_capacity(2);
@@ -666,5 +671,15 @@ mod tests {
         let story = index.story(a.story).cloned().expect("stored");
         assert_eq!(codec::decode(story.id, &codec::encode(&story)), Some(story));
         assert_eq!(codec::decode(1, &[1, 2, 3]), None);
+    }
+
+    #[test]
+    fn a_saved_state_with_terms_out_of_order_is_corrupt() {
+        let mut index = StoryIndex::new(StoryParams::default(), DocumentFrequencies::default(), 7);
+        let a = assign(&mut index, "Syrians flee", "Thousands of Syrians fled Jisr al-Shughour for Turkey.", 0);
+        let mut story = index.story(a.story).cloned().expect("stored");
+        assert!(story.weights[0].len() >= 2, "the test needs two terms: {:?}", story.weights[0]);
+        story.weights[0].swap(0, 1);
+        assert_eq!(codec::decode(story.id, &codec::encode(&story)), None);
     }
 }
