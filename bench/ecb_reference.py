@@ -48,14 +48,14 @@ def online(vectors, threshold, min_member=None):
     clusters whose every member is at least that similar (complete linkage, online)."""
     centroids, sums, members, labels = [], [], [], []
     for i, row in enumerate(vectors):
-        best, best_score = None, -1.0
+        best = None
         if centroids:
             scores = np.array(centroids) @ row
             for cluster in np.argsort(-scores):
                 if scores[cluster] < threshold:
                     break
                 if min_member is None or (vectors[members[cluster]] @ row).min() >= min_member:
-                    best, best_score = int(cluster), float(scores[cluster])
+                    best = int(cluster)
                     break
         if best is not None:
             sums[best] = sums[best] + row
@@ -80,7 +80,7 @@ def main():
     gold = [doc["cluster"] for doc in docs]
     texts = [doc.get("title", "") + "\n" + doc["text"] for doc in docs]
     print(f"{len(docs)} documents, {len(Counter(gold))} gold clusters")
-    vectors = TfidfVectorizer(sublinear_tf=True, stop_words="english", min_df=1).fit_transform(texts)
+    vectors = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts)
     dense = vectors.toarray()
 
     # sitrep's order for undated articles: by id.
